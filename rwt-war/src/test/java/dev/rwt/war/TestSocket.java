@@ -1,0 +1,92 @@
+package dev.rwt.war;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.io.ByteArrayOutputStream;
+
+/** A raw WebSocket on the JDK client that records what the server sends, for tests. */
+final class TestSocket implements WebSocket.Listener, AutoCloseable {
+
+  /** How the server closed the connection. */
+  record Closed(int code, String reason) {}
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  final WebSocket socket;
+
+  private TestSocket(URI uri, String... subprotocols) throws Exception {
+    WebSocket.Builder builder =
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    if (subprotocols.length > 0) {
+      builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+    }
+    socket = builder.buildAsync(uri, this).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens {@code /rwt} under the deployment's base URL, offering the given subprotocols. */
+  static TestSocket open(URL base, String... subprotocols) throws Exception {
+    URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "rwt");
+    return new TestSocket(uri, subprotocols);
+  }
+
+  String subprotocol() {
+    return socket.getSubprotocol();
+  }
+
+  void sendBinary(byte[] data) throws Exception {
+    socket.sendBinary(ByteBuffer.wrap(data), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void sendText(String text) throws Exception {
+    socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  byte[] nextMessage() throws InterruptedException {
+    return messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  Closed awaitClose() throws Exception {
+    return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    byte[] chunk = new byte[data.remaining()];
+    data.get(chunk);
+    partial.writeBytes(chunk);
+    if (last) {
+      messages.add(partial.toByteArray());
+      partial.reset();
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closed.complete(new Closed(statusCode, reason));
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.completeExceptionally(error);
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+}
