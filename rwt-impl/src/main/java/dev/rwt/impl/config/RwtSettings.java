@@ -30,6 +30,7 @@ public final class RwtSettings {
   public static final String JWT_PUBLIC_KEY = "rwt.auth.jwt.public-key";
   public static final String JWT_ISSUER = "rwt.auth.jwt.issuer";
   public static final String JWT_AUDIENCE = "rwt.auth.jwt.audience";
+  public static final String JWT_SINGLE_USE = "rwt.auth.jwt.single-use";
   public static final String ROTATION_PATTERN = "rwt.rotation.pattern";
   public static final String ROTATION_INTERVAL_MS = "rwt.rotation.interval-ms";
   public static final String ENCRYPTION_PAYLOADS = "rwt.encryption.payloads";
@@ -50,6 +51,7 @@ public final class RwtSettings {
   private final Optional<String> jwtPublicKey;
   private final Optional<String> jwtIssuer;
   private final Optional<String> jwtAudience;
+  private final boolean jwtSingleUse;
   private final String rotationPattern;
   private final long rotationIntervalMs;
   private final EncryptionPolicy encryption;
@@ -76,6 +78,7 @@ public final class RwtSettings {
     jwtPublicKey = optional(config, JWT_PUBLIC_KEY);
     jwtIssuer = optional(config, JWT_ISSUER);
     jwtAudience = optional(config, JWT_AUDIENCE);
+    jwtSingleUse = bool(config, JWT_SINGLE_USE);
     rotationPattern = text(config, ROTATION_PATTERN, "golden");
     rotationIntervalMs = positive(config, ROTATION_INTERVAL_MS, 60_000, 1, 86_400_000L);
     encryption = encryptionPolicy(config);
@@ -132,6 +135,14 @@ public final class RwtSettings {
     return value;
   }
 
+  private static boolean bool(Config config, String key) {
+    String raw = text(config, key, "false");
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw new InvalidSettingException(key, "must be true or false");
+    }
+    return Boolean.parseBoolean(raw);
+  }
+
   private static EncryptionPolicy encryptionPolicy(Config config) {
     String raw = text(config, ENCRYPTION_PAYLOADS, "auto");
     try {
@@ -155,6 +166,11 @@ public final class RwtSettings {
 
   public Optional<String> jwtAudience() {
     return jwtAudience;
+  }
+
+  /** Whether each JWT's {@code jti} is accepted only once. */
+  public boolean jwtSingleUse() {
+    return jwtSingleUse;
   }
 
   public String rotationPattern() {
