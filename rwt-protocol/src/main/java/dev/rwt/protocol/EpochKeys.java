@@ -1,0 +1,44 @@
+package dev.rwt.protocol;
+
+/**
+ * The two keys of one direction in one epoch: {@code mac_e} for the tokens of unencrypted
+ * frames and {@code enc_e} for AES-256-GCM. Thread-safe; erased by the ratchet when the
+ * epoch leaves the window. {@code toString} shows only the epoch.
+ */
+public final class EpochKeys {
+  private final long epoch;
+  private final SecretBytes mac;
+  private final SecretBytes enc;
+
+  EpochKeys(long epoch, SecretBytes mac, SecretBytes enc) {
+    this.epoch = epoch;
+    this.mac = mac;
+    this.enc = enc;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  public SecretBytes mac() {
+    return mac;
+  }
+
+  public SecretBytes enc() {
+    return enc;
+  }
+
+  public boolean isDestroyed() {
+    return mac.isDestroyed();
+  }
+
+  void destroy() {
+    mac.destroy();
+    enc.destroy();
+  }
+
+  @Override
+  public String toString() {
+    return "EpochKeys[epoch=" + epoch + (isDestroyed() ? ", erased]" : "]");
+  }
+}

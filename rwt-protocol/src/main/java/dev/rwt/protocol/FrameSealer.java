@@ -1,0 +1,110 @@
+package dev.rwt.protocol;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals and opens single frames under one epoch's keys (PROTOCOL.md section 5).
+ *
+ * <pre>
+ * not ENC: token = HMAC-SHA256(mac_e, header || body)[0..16)
+ * ENC:     nonce = dirByte || 00 00 00 || seq(8)
+ *          body || token = AES-256-GCM(enc_e, nonce, aad = header, plaintext)
+ * </pre>
+ *
+ * <p>The caller chooses the keys (that is, the epoch) and checks seq; this class only does
+ * the cryptography. Stateless and thread-safe. Opening throws; it never returns a flag.
+ */
+public final class FrameSealer {
+  private static final String GCM = "AES/GCM/NoPadding";
+
+  private FrameSealer() {}
+
+  /**
+   * Seals {@code body} (already META-prefixed and deflated as its flags say) into wire bytes.
+   * The epoch field is {@code keys.epoch()}; ENC in {@code flags} selects AES-GCM.
+   */
+  public static byte[] seal(Direction direction, EpochKeys keys, FrameType type, int flags, int channel, long seq,
+      byte[] body) {
+    byte[] header = FrameCodec.header(type, flags, channel, seq, keys.epoch());
+    byte[] token;
+    byte[] wireBody;
+    if ((flags & RwtWire.FLAG_ENC) != 0) {
+      byte[] out = gcm(Cipher.ENCRYPT_MODE, keys, direction, seq, header, body);
+      wireBody = Arrays.copyOf(out, out.length - RwtWire.TOKEN_LENGTH);
+      token = Arrays.copyOfRange(out, out.length - RwtWire.TOKEN_LENGTH, out.length);
+    } else {
+      wireBody = body;
+      token = macToken(keys, header, body);
+    }
+    return ByteBuffer.allocate(RwtWire.HEADER_LENGTH + wireBody.length).put(header).put(token).put(wireBody).array();
+  }
+
+  /**
+   * Checks the token of {@code frame} under {@code keys} and returns the plaintext body
+   * (decrypted when ENC; still deflated and META-prefixed as its flags say).
+   *
+   * @throws RwtProtocolException BAD_TOKEN when the token does not verify or the keys
+   *     are for another epoch
+   */
+  public static byte[] open(Direction direction, EpochKeys keys, Frame frame) throws RwtProtocolException {
+    if (keys.epoch() != frame.epoch()) {
+      throw RwtProtocolException.badToken("keys of epoch " + keys.epoch() + " for a frame of epoch " + frame.epoch());
+    }
+    byte[] header = FrameCodec.header(frame);
+    if (!frame.has(RwtWire.FLAG_ENC)) {
+      if (!MessageDigest.isEqual(macToken(keys, header, frame.bodyRef()), frame.tokenRef())) {
+        throw RwtProtocolException.badToken("token does not verify");
+      }
+      return frame.bodyRef();
+    }
+    byte[] input = KeySchedule.concat(frame.bodyRef(), frame.tokenRef());
+    try {
+      return gcmChecked(Cipher.DECRYPT_MODE, keys, direction, frame.seq(), header, input);
+    } catch (AEADBadTagException e) {
+      throw RwtProtocolException.badToken("GCM tag does not verify");
+    }
+  }
+
+  /** HMAC-SHA256(mac_e, header || body) truncated to the token length. */
+  static byte[] macToken(EpochKeys keys, byte[] header, byte[] body) {
+    return Arrays.copyOf(Hkdf.hmac(keys.mac().ref(), header, body), RwtWire.TOKEN_LENGTH);
+  }
+
+  static byte[] nonce(Direction direction, long seq) {
+    return ByteBuffer.allocate(RwtWire.GCM_NONCE_LENGTH)
+        .put(direction.nonceByte())
+        .position(RwtWire.GCM_NONCE_SEQ_OFFSET)
+        .putLong(seq)
+        .array();
+  }
+
+  private static byte[] gcm(int mode, EpochKeys keys, Direction direction, long seq, byte[] aad, byte[] input) {
+    try {
+      return gcmChecked(mode, keys, direction, seq, aad, input);
+    } catch (AEADBadTagException e) {
+      throw new IllegalStateException("GCM encryption cannot fail a tag check", e);
+    }
+  }
+
+  private static byte[] gcmChecked(int mode, EpochKeys keys, Direction direction, long seq, byte[] aad, byte[] input)
+      throws AEADBadTagException {
+    try {
+      Cipher cipher = Cipher.getInstance(GCM);
+      cipher.init(mode, new SecretKeySpec(keys.enc().ref(), "AES"),
+          new GCMParameterSpec(RwtWire.GCM_TAG_BITS, nonce(direction, seq)));
+      cipher.updateAAD(aad);
+      return cipher.doFinal(input);
+    } catch (AEADBadTagException e) {
+      throw e;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.rwt.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class BatchTest {
+  private final AtomicLong clock = new AtomicLong();
+
+  private List<byte[]> sealedFrames(SecureSession sender, int n) {
+    List<byte[]> frames = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      frames.add(sender.sealNext(FrameType.MESSAGE, 1, new byte[] {(byte) i}, SealOptions.binary()).bytes());
+    }
+    return frames;
+  }
+
+  @Test
+  void packedFramesUnpackToTheSameEntries() throws Exception {
+    List<byte[]> frames = sealedFrames(Fixtures.session(Direction.C2S, 0, 0, clock), 3);
+    List<byte[]> back = Batch.unpack(Batch.pack(frames, 1 << 20), 1 << 20);
+    assertEquals(3, back.size());
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(frames.get(i), back.get(i));
+    }
+  }
+
+  @Test
+  void batchOverMaxFrameBytesPlusHeaderClosesWith4009() throws Exception {
+    List<byte[]> frames = sealedFrames(Fixtures.session(Direction.C2S, 0, 0, clock), 2);
+    byte[] batch = Batch.pack(frames, 1 << 20);
+    int limit = batch.length - RwtWire.HEADER_LENGTH - 1;
+    assertEquals(4009, assertThrows(RwtProtocolException.class, () -> Batch.unpack(batch, limit)).code());
+    Batch.unpack(batch, limit + 1);
+  }
+
+  @Test
+  void packingOverTheLimitIsRefusedAtTheSender() throws Exception {
+    List<byte[]> frames = sealedFrames(Fixtures.session(Direction.C2S, 0, 0, clock), 2);
+    assertThrows(IllegalArgumentException.class, () -> Batch.pack(frames, 10));
+    assertThrows(IllegalArgumentException.class, () -> Batch.pack(List.of(), 1 << 20));
+  }
+
+  @Test
+  void helloOrWelcomeInsideABatchClosesWith4000() throws Exception {
+    byte[] hello = Vectors.hex(Vectors.section("hello"), "hex");
+    byte[] welcome = Vectors.hex(Vectors.section("welcome"), "hex");
+    for (byte[] entry : List.of(hello, welcome)) {
+      byte[] batch = rawBatch(entry);
+      assertEquals(4000, assertThrows(RwtProtocolException.class, () -> Batch.unpack(batch, 1 << 20)).code());
+    }
+  }
+
+  @Test
+  void entryThatIsNotAFrameClosesWith4000() {
+    byte[] batch = rawBatch(new byte[] {1, 2, 3});
+    assertEquals(4000, assertThrows(RwtProtocolException.class, () -> Batch.unpack(batch, 1 << 20)).code());
+  }
+
+  @Test
+  void batchEntryFailureKeepsTheEntriesBeforeItAndStopsThere() throws Exception {
+    SecureSession sender = Fixtures.session(Direction.C2S, 0, 0, clock);
+    List<byte[]> frames = sealedFrames(sender, 3);
+    frames.get(2)[RwtWire.HEADER_LENGTH] ^= 1;
+    SecureSession receiver = Fixtures.session(Direction.S2C, 0, 0, new AtomicLong());
+    List<OpenedFrame> seen = new ArrayList<>();
+    RwtProtocolException e = assertThrows(RwtProtocolException.class,
+        () -> receiver.open(Batch.pack(frames, 1 << 20), seen::add));
+    assertEquals(4010, e.code());
+    assertEquals(2, seen.size());
+    assertEquals(2, receiver.lastReceivedSeq());
+  }
+
+  @Test
+  void replayedEntryInsideABatchClosesWith4011() throws Exception {
+    SecureSession sender = Fixtures.session(Direction.C2S, 0, 0, clock);
+    List<byte[]> frames = sealedFrames(sender, 2);
+    SecureSession receiver = Fixtures.session(Direction.S2C, 0, 0, new AtomicLong());
+    byte[] batch = Batch.pack(List.of(frames.get(0), frames.get(1), frames.get(0)), 1 << 20);
+    assertEquals(4011, assertThrows(RwtProtocolException.class, () -> receiver.open(batch)).code());
+  }
+
+  private static byte[] rawBatch(byte[] entry) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(RwtWire.HEADER_LENGTH + 4 + entry.length);
+    b.put(FrameCodec.header(FrameType.BATCH, 0, 0, 0, 0)).put(new byte[RwtWire.TOKEN_LENGTH]);
+    b.putInt(entry.length).put(entry);
+    return b.array();
+  }
+}
