@@ -57,6 +57,15 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  byte[] nextMessageBlocking() throws InterruptedException {
+    return messages.take();
+  }
+
+  /** Sends a close frame with {@code code} (the server answers and the socket ends). */
+  void sendClose(int code) throws Exception {
+    socket.sendClose(code, "").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   Closed awaitClose() throws Exception {
     return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }

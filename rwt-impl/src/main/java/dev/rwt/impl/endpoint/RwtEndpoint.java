@@ -1,5 +1,6 @@
 package dev.rwt.impl.endpoint;
 
+import dev.rwt.impl.session.Connections;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -12,15 +13,15 @@ import java.nio.ByteBuffer;
 
 /**
  * The RWT WebSocket endpoint: an adapter that turns container callbacks into calls on
- * {@link ConnectionService}. It owns no state and no logic.
+ * {@link Connections}. It owns no state and no logic.
  */
 @ServerEndpoint(
     value = "/rwt",
-    subprotocols = {RwtEndpointConfigurator.SUBPROTOCOL},
+    subprotocols = {"rwt.v1"},
     configurator = RwtEndpointConfigurator.class)
 public class RwtEndpoint {
 
-  @Inject ConnectionService connections;
+  @Inject Connections connections;
 
   @OnOpen
   public void onOpen(Session session) {

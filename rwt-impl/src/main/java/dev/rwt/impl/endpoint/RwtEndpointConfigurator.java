@@ -1,16 +1,18 @@
 package dev.rwt.impl.endpoint;
 
+import dev.rwt.protocol.RwtWire;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 
-/** Subprotocol negotiation for the RWT endpoint: only {@value #SUBPROTOCOL} is ever selected. */
+/**
+ * Subprotocol negotiation of the RWT endpoint: only {@code rwt.v1} is ever selected. A client
+ * that does not offer it is accepted without a subprotocol and closed with 4000 at once.
+ * Origins are checked earlier, by {@link OriginFilter}.
+ */
 public class RwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
-
-  /** The one subprotocol RWT/1 speaks. */
-  public static final String SUBPROTOCOL = "rwt.v1";
 
   @Override
   public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
-    return requested.contains(SUBPROTOCOL) ? SUBPROTOCOL : "";
+    return requested.contains(RwtWire.SUBPROTOCOL) ? RwtWire.SUBPROTOCOL : "";
   }
 }

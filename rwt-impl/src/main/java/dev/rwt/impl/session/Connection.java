@@ -1,0 +1,295 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.api.RwtIdentity;
+import dev.rwt.api.RwtSessionOpened;
+import dev.rwt.api.RwtSessionResumed;
+import dev.rwt.api.spi.RwtAuthenticationException;
+import dev.rwt.impl.limits.TokenBucket;
+import dev.rwt.protocol.CloseCode;
+import dev.rwt.protocol.ErrorCode;
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.Hello;
+import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.RwtProtocolException;
+import dev.rwt.protocol.RwtWire;
+import dev.rwt.protocol.SealOptions;
+import dev.rwt.protocol.ServerHandshake;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One WebSocket connection from HELLO to close: runs the handshake, attaches the connection
+ * to a new or resumed {@link ServerSession}, opens every incoming message and hands its frames
+ * to the {@link FrameRouter}. Any protocol violation ends here, on one failure path.
+ *
+ * <p>Incoming messages are handled by the container's reading thread for this connection,
+ * one at a time ({@code onMessage} is serialized per connection); the timer thread only reads
+ * the volatile fields.
+ */
+public final class Connection {
+
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+  /** Reliable frames received before an ACK is sent at once (PROTOCOL.md section 6). */
+  static final int ACK_EVERY_FRAMES = 32;
+  /** Longest time a received reliable frame waits for its ACK. */
+  static final long ACK_WITHIN_MS = 250;
+
+  private final Session socket;
+  private final ServerContext context;
+  private final ServerHandshake handshake;
+  private final FrameRouter router;
+
+  private volatile ServerSession session;
+  private volatile Link link;
+  private volatile long lastHeardMs;
+  private volatile long lastPingMs;
+  private int unackedFrames; // guarded by this
+  private long firstUnackedAtMs; // guarded by this
+  private volatile boolean closed;
+  private final TokenBucket bucket; // reading thread
+  private int refusedInARow; // reading thread
+  private final AtomicInteger callsInFlight = new AtomicInteger();
+
+  Connection(Session socket, ServerContext context, FrameRouter router) {
+    this.socket = socket;
+    this.context = context;
+    this.router = router;
+    this.handshake = context.newHandshake();
+    this.lastHeardMs = context.now();
+    this.bucket = new TokenBucket(context.settings().messagesPerSecond(), lastHeardMs);
+  }
+
+  /** Handles one binary WebSocket message. */
+  void received(ByteBuffer buffer) {
+    if (closed) {
+      return;
+    }
+    lastHeardMs = context.now();
+    byte[] message = new byte[buffer.remaining()];
+    buffer.get(message);
+    try {
+      if (message.length > context.settings().maxFrameBytes() + RwtWire.HEADER_LENGTH) {
+        throw new RwtProtocolException(CloseCode.TOO_LARGE, "message of " + message.length + " bytes");
+      }
+      if (link == null) {
+        handshake(message);
+      } else {
+        link.secure().open(message, this::route);
+        ackIfDue(false);
+      }
+    } catch (RwtProtocolException e) {
+      fail(e.closeCode(), e.getMessage());
+    } catch (RwtAuthenticationException e) {
+      fail(CloseCode.UNAUTHENTICATED, e.getMessage());
+    } catch (ConnectionFailure e) {
+      fail(e.code, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "connection " + socket.getId() + " failed", e);
+      fail(CloseCode.PROTOCOL, "internal error: " + e);
+    }
+  }
+
+  private void route(OpenedFrame frame) {
+    router.route(this, frame);
+    if (frame.type().isReliable()) {
+      countReliable();
+    }
+  }
+
+  private synchronized void countReliable() {
+    if (unackedFrames++ == 0) {
+      firstUnackedAtMs = context.now();
+    }
+    if (unackedFrames >= ACK_EVERY_FRAMES) {
+      ackIfDue(true);
+    }
+  }
+
+  private void handshake(byte[] message) throws RwtProtocolException, RwtAuthenticationException {
+    Hello hello = handshake.receiveHello(message);
+    RwtIdentity identity = context.authenticator().authenticate(hello.auth());
+    Long authExp = identity.expiresAt().map(i -> i.toEpochMilli()).orElse(null);
+    Sessions sessions = context.sessions();
+    Optional<ServerSession> previous =
+        hello.resume() == null ? Optional.empty() : sessions.find(hello.resume().session());
+    ServerHandshake.Accepted accepted;
+    ServerSession target;
+    boolean resumed = previous.isPresent();
+    if (resumed) {
+      target = previous.get();
+      if (!target.identity().id().equals(identity.id())) {
+        throw new RwtProtocolException(CloseCode.RESUME_FAILED, "resume by another principal");
+      }
+      accepted =
+          handshake.acceptResume(identity.rotationKey(), authExp, target.resumeKey(), target.lastReceivedSeq());
+      target.identity(identity);
+      Link old = target.link();
+      if (old != null && target.detach(old, context.now())) {
+        // a half-open connection still holds the session: the new one wins
+        Sessions.closeSocket(old, CloseCode.GOING_AWAY);
+      }
+    } else {
+      target = sessions.create(identity);
+      accepted = handshake.accept(target.id(), identity.rotationKey(), authExp);
+    }
+    Outbound outbound =
+        new Outbound(
+            this::sendAsync,
+            context.settings().bufferBytes() + context.settings().maxFrameBytes(),
+            context.settings().maxFrameBytes(),
+            true);
+    outbound.enqueue(accepted.welcomeBytes());
+    Link newLink = new Link(socket, accepted.session(), outbound);
+    this.link = newLink;
+    this.session = target;
+    target.attach(newLink, accepted.session().resumeKey(), resumed ? hello.resume().lastSeq() : 0);
+    if (resumed) {
+      context.dispatcher().fire(new RwtSessionResumed(target));
+    } else {
+      context.dispatcher().fire(new RwtSessionOpened(target));
+    }
+  }
+
+  private void sendAsync(ByteBuffer message, java.util.function.Consumer<Throwable> done) {
+    try {
+      socket.getAsyncRemote().sendBinary(message, result -> done.accept(result.isOK() ? null : result.getException()));
+    } catch (RuntimeException e) {
+      done.accept(e);
+    }
+  }
+
+  /** Sends an ACK when 32 reliable frames wait for one, or the oldest has waited 250 ms. */
+  synchronized void ackIfDue(boolean force) {
+    if (unackedFrames == 0 || session == null) {
+      return;
+    }
+    if (force || context.now() - firstUnackedAtMs >= ACK_WITHIN_MS) {
+      unackedFrames = 0;
+      session.send(FrameType.ACK, 0, FrameRouter.u64(link.secure().lastReceivedSeq()), SealOptions.binary());
+    }
+  }
+
+  /** Called by the timer: ACKs that are due, PINGs, and the silence check. */
+  void tick(long now) {
+    if (closed || link == null) {
+      return;
+    }
+    ackIfDue(false);
+    long heartbeat = context.settings().heartbeatMs();
+    if (now - lastHeardMs > 2 * heartbeat) {
+      fail(CloseCode.HEARTBEAT, "no frame for " + (now - lastHeardMs) + " ms");
+    } else if (now - lastPingMs >= heartbeat) {
+      lastPingMs = now;
+      session.send(FrameType.PING, 0, FrameRouter.u64(now), SealOptions.binary());
+    }
+  }
+
+  /**
+   * The one failure path: closes with {@code code}. A heartbeat timeout or going away keeps the
+   * session resumable; every other violation ends it (PROTOCOL.md section 9).
+   */
+  void fail(CloseCode code, String detail) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.fine(() -> "connection " + socket.getId() + " closed " + code.code() + " " + code.label() + ": " + detail);
+    ServerSession s = session;
+    Link l = link;
+    if (s != null && l != null && (code == CloseCode.HEARTBEAT || code.keepsSessionResumable())) {
+      if (s.detach(l, context.now())) {
+        Sessions.closeSocket(l, code);
+        return;
+      }
+    }
+    if (s != null && l != null && s.link() == l) {
+      context.sessions().end(s, code, detail);
+    } else if (l != null) {
+      Sessions.closeSocket(l, code);
+    } else {
+      closeRaw(code);
+    }
+  }
+
+  /** The socket closed (by the peer, the network or us). */
+  void closed(CloseReason reason) {
+    boolean wasClosed = closed;
+    closed = true;
+    ServerSession s = session;
+    Link l = link;
+    if (wasClosed || s == null || l == null) {
+      return;
+    }
+    int code = reason.getCloseCode().getCode();
+    if (code == CloseCode.NORMAL.code()) {
+      context.sessions().end(s, CloseCode.NORMAL, "closed by the client");
+    } else if (s.detach(l, context.now())) {
+      l.outbound().close();
+      l.secure().destroy();
+    }
+  }
+
+  private void closeRaw(CloseCode code) {
+    try {
+      socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.label()));
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.FINEST, "close failed", e);
+    }
+  }
+
+  /**
+   * Takes a token from the connection's rate limit ({@code rwt.limits.messages-per-second},
+   * burst twice that). A refused frame is answered with ERROR RATE_LIMITED and dropped; a
+   * client that keeps flooding for a whole second's worth of frames is closed with 4008.
+   */
+  boolean takeToken(long seq) {
+    long now = context.now();
+    if (bucket.tryTake(now)) {
+      refusedInARow = 0;
+      return true;
+    }
+    if (++refusedInARow > context.settings().messagesPerSecond()) {
+      throw new ConnectionFailure(CloseCode.RATE_LIMITED, "sustained flooding");
+    }
+    FrameRouter.error(session, 0, ErrorCode.RATE_LIMITED, "slow down", seq, bucket.retryAfterMs(now));
+    return false;
+  }
+
+  /** RPC calls of this connection that have not answered yet. */
+  AtomicInteger callsInFlight() {
+    return callsInFlight;
+  }
+
+  ServerSession session() {
+    return session;
+  }
+
+  Link link() {
+    return link;
+  }
+
+  ServerContext context() {
+    return context;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Thrown by the router to close the connection from inside frame handling. */
+  static final class ConnectionFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient CloseCode code;
+
+    ConnectionFailure(CloseCode code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+}

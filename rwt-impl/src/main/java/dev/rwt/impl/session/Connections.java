@@ -1,0 +1,132 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.protocol.CloseCode;
+import dev.rwt.protocol.RwtWire;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every open WebSocket connection, and the one timer that serves them all (ACKs due, PINGs,
+ * silence checks, resume expiry): no thread or task per connection. The endpoint calls in
+ * here for every container callback. Thread-safe.
+ */
+@ApplicationScoped
+public class Connections {
+
+  private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+  private static final String KEY = Connection.class.getName();
+  /** Timer resolution: well under the 250 ms ACK deadline. */
+  static final long TICK_MS = 50;
+
+  @Inject RwtSettings settings;
+  @Inject ServerContext context;
+  @Inject FrameRouter router;
+  @Inject Sessions sessions;
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  ManagedScheduledExecutorService scheduler;
+
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+  private ScheduledFuture<?> timer;
+
+  @PostConstruct
+  void start() {
+    timer = scheduler.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Server shutdown: every client is told 1001 GOING_AWAY, so that it resumes elsewhere. */
+  @PreDestroy
+  void stop() {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    for (Connection c : open) {
+      c.fail(CloseCode.GOING_AWAY, "server shutting down");
+    }
+  }
+
+  private void tick() {
+    try {
+      long now = context.now();
+      for (Connection c : open) {
+        c.tick(now);
+      }
+      sessions.expire();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "timer tick failed", e);
+    }
+  }
+
+  public void opened(Session socket) {
+    // the container caps messages a little above ours, so that we can answer 4009 ourselves
+    socket.setMaxBinaryMessageBufferSize(settings.maxFrameBytes() + RwtWire.HEADER_LENGTH + 1);
+    socket.setMaxTextMessageBufferSize(1024);
+    if (!RwtWire.SUBPROTOCOL.equals(socket.getNegotiatedSubprotocol())) {
+      close(socket, CloseCode.PROTOCOL);
+      return;
+    }
+    Connection connection = new Connection(socket, context, router);
+    socket.getUserProperties().put(KEY, connection);
+    open.add(connection);
+  }
+
+  public void received(Session socket, ByteBuffer message) {
+    Connection c = connection(socket);
+    if (c != null) {
+      c.received(message);
+    }
+  }
+
+  /** RWT/1 is binary only: a text message is a protocol error. */
+  public void textReceived(Session socket) {
+    Connection c = connection(socket);
+    if (c != null) {
+      c.fail(CloseCode.PROTOCOL, "text message");
+    } else {
+      close(socket, CloseCode.PROTOCOL);
+    }
+  }
+
+  public void closed(Session socket, CloseReason reason) {
+    Connection c = connection(socket);
+    if (c != null) {
+      open.remove(c);
+      c.closed(reason);
+    }
+  }
+
+  public void failed(Session socket, Throwable error) {
+    LOG.log(Level.FINE, "connection " + socket.getId() + " failed", error);
+  }
+
+  public int openCount() {
+    return open.size();
+  }
+
+  private static Connection connection(Session socket) {
+    return (Connection) socket.getUserProperties().get(KEY);
+  }
+
+  private static void close(Session socket, CloseCode code) {
+    try {
+      socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.label()));
+    } catch (IOException e) {
+      LOG.log(Level.FINEST, "close failed", e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.api.Channel;
+import dev.rwt.api.RwtException;
+import dev.rwt.api.RwtMessage;
+import dev.rwt.api.RwtSessionRefreshed;
+import dev.rwt.impl.rpc.RpcExtension;
+import dev.rwt.impl.rpc.RpcMethod;
+import dev.rwt.protocol.ErrorCode;
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.Json;
+import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.RwtWire;
+import dev.rwt.protocol.SealOptions;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands client traffic to the application: MESSAGE frames to CDI observers, relays to the other
+ * subscribers of a channel, and CALL frames to {@code @RwtRpc} methods on the container's
+ * managed executor. Thread-safe.
+ */
+@ApplicationScoped
+public class MessageDispatcher {
+
+  private static final Logger LOG = Logger.getLogger(MessageDispatcher.class.getName());
+
+  @Inject Event<RwtMessage> messages;
+  @Inject BeanManager beans;
+  @Inject RpcExtension rpc;
+  @Inject Sessions sessions;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
+  /** Fires a lifecycle event (opened, resumed, closed). */
+  void fire(Object event) {
+    try {
+      beans.getEvent().fire(event);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "an observer of " + event.getClass().getSimpleName() + " failed", e);
+    }
+  }
+
+  void refreshed(ServerSession session) {
+    fire(new RwtSessionRefreshed(session));
+  }
+
+  /** Delivers a client message to the observers of its channel (or of direct messages). */
+  void message(InboundMessage message) {
+    try {
+      if (message.channel() == null) {
+        messages.fire(message);
+      } else {
+        messages.select(Channel.Literal.of(message.channel())).fire(message);
+      }
+    } catch (RwtException e) {
+      FrameRouter.error((ServerSession) message.session(), 0, e.code(), e.getMessage(), message.seq(), -1);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "an observer of " + message + " failed", e);
+      FrameRouter.error((ServerSession) message.session(), 0, ErrorCode.INTERNAL, "handler failed", message.seq());
+    }
+  }
+
+  /** Relays a client's MESSAGE to every other subscriber of {@code channel}, with META. */
+  void relay(String channel, ServerSession sender, OpenedFrame frame) {
+    Map<String, Object> meta = sessions.serverMeta(sender.identity().id());
+    boolean json = frame.has(RwtWire.FLAG_JSON);
+    boolean encrypted = frame.has(RwtWire.FLAG_ENC);
+    sessions.channels().forEach(channel, s -> {
+      if (s != sender) {
+        s.deliver(channel, frame.payload(), json, meta, encrypted);
+      }
+    });
+  }
+
+  /** Publishes server-side: every subscriber of {@code channel} on this node. */
+  void publish(String channel, byte[] payload, boolean json) {
+    Map<String, Object> meta = sessions.serverMeta(null);
+    sessions.channels().forEach(channel, s -> s.deliver(channel, payload, json, meta, false));
+  }
+
+  // ---- RPC ----------------------------------------------------------------------------------
+
+  /** Runs a CALL on the managed executor; its RESULT goes back through the session. */
+  void call(Connection connection, ServerSession session, OpenedFrame frame) {
+    Map<?, ?> body = frame.has(RwtWire.FLAG_JSON) && frame.json() instanceof Map<?, ?> m ? m : null;
+    if (body == null || !(body.get("id") instanceof Long id) || id < 0 || id > 0xFFFFFFFFL) {
+      FrameRouter.error(session, 0, ErrorCode.BAD_PARAMS, "CALL needs {\"id\": u32, \"method\": name}", frame.seq());
+      return;
+    }
+    if (!(body.get("method") instanceof String name)) {
+      result(session, id, ErrorCode.BAD_PARAMS.wireName(), "CALL needs a method name");
+      return;
+    }
+    RpcMethod method = rpc.methods().get(name);
+    if (method == null) {
+      result(session, id, ErrorCode.NO_SUCH_METHOD.wireName(), "no method " + name);
+      return;
+    }
+    if (!connection.context().authorizer().mayCall(session.identity(), name)) {
+      result(session, id, ErrorCode.FORBIDDEN.wireName(), "not allowed to call " + name);
+      return;
+    }
+    int max = connection.context().settings().maxCalls();
+    if (connection.callsInFlight().incrementAndGet() > max) {
+      connection.callsInFlight().decrementAndGet();
+      result(session, id, ErrorCode.TOO_MANY_CALLS.wireName(), "at most " + max + " calls in flight");
+      return;
+    }
+    Object params = body.get("params");
+    try {
+      executor.execute(() -> invoke(connection, session, id, method, params));
+    } catch (RejectedExecutionException e) {
+      connection.callsInFlight().decrementAndGet();
+      result(session, id, ErrorCode.INTERNAL.wireName(), "server busy");
+    }
+  }
+
+  private void invoke(Connection connection, ServerSession session, long id, RpcMethod method, Object params) {
+    try {
+      Object value = invoke(method, session, params);
+      if (value instanceof CompletionStage<?> stage) {
+        stage.whenComplete((v, failure) -> {
+          if (failure != null) {
+            failed(session, id, method, failure);
+          } else {
+            success(session, id, v);
+          }
+          connection.callsInFlight().decrementAndGet();
+        });
+        return;
+      }
+      success(session, id, value);
+    } catch (InvocationTargetException e) {
+      failed(session, id, method, e.getCause());
+    } catch (RwtException e) {
+      result(session, id, e.code(), e.getMessage());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      failed(session, id, method, e);
+    }
+    connection.callsInFlight().decrementAndGet();
+  }
+
+  private Object invoke(RpcMethod method, ServerSession session, Object params) throws ReflectiveOperationException {
+    Object[] args = new Object[method.method().getParameterCount()];
+    if (method.sessionIndex() >= 0) {
+      args[method.sessionIndex()] = session;
+    }
+    if (method.paramsIndex() >= 0) {
+      args[method.paramsIndex()] = session.codec().fromJson(Json.write(params), method.paramsType());
+    }
+    Bean<?> bean = method.bean();
+    CreationalContext<?> cc = beans.createCreationalContext(bean);
+    try {
+      return method.method().invoke(instance(bean, cc), args);
+    } finally {
+      if (bean.getScope() == Dependent.class) {
+        cc.release();
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object instance(Bean bean, CreationalContext cc) {
+    // the contextual instance itself, not its client proxy: RPC methods may be package-private
+    return bean.getScope() == Dependent.class ? bean.create(cc) : beans.getContext(bean.getScope()).get(bean, cc);
+  }
+
+  private void success(ServerSession session, long id, Object value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(("{\"id\":" + id + ",\"result\":").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(value == null ? "null".getBytes(StandardCharsets.UTF_8) : session.codec().toJson(value));
+    out.write('}');
+    session.send(FrameType.RESULT, 0, out.toByteArray(), SealOptions.json());
+  }
+
+  private void failed(ServerSession session, long id, RpcMethod method, Throwable failure) {
+    if (failure instanceof RwtException e) {
+      result(session, id, e.code(), e.getMessage());
+      return;
+    }
+    LOG.log(Level.WARNING, "@RwtRpc(\"" + method.name() + "\") failed", failure);
+    result(session, id, ErrorCode.INTERNAL.wireName(), "the method failed");
+  }
+
+  private static void result(ServerSession session, long id, String code, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message == null ? code : message);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("error", error);
+    session.send(FrameType.RESULT, 0, Json.write(body), SealOptions.json());
+  }
+}

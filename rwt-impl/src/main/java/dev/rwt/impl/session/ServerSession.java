@@ -1,0 +1,319 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.api.RwtIdentity;
+import dev.rwt.api.RwtSession;
+import dev.rwt.protocol.CloseCode;
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.Plaintext;
+import dev.rwt.protocol.SealOptions;
+import dev.rwt.protocol.SecretBytes;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server's side of one RWT session (PROTOCOL.md sections 3 and 6). It outlives a
+ * connection: while detached it keeps its subscriptions, its keys' resume secret and the
+ * reliable frames the client has not acknowledged, so that a resume loses and repeats nothing.
+ *
+ * <p>Thread-safe: every method may be called from any thread. Sending is guarded by this
+ * object, so that seq numbers go on the wire in order; fan-out to different sessions runs in
+ * parallel. Nothing here blocks on the network.
+ */
+public final class ServerSession implements RwtSession {
+
+  enum State { ATTACHED, DETACHED, ENDED }
+
+  private final String id;
+  private final Sessions sessions;
+  private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+  private volatile RwtIdentity identity;
+
+  private final Subscriptions subscriptions = new Subscriptions(); // guarded by this
+  private final Retained retained = new Retained(); // guarded by this
+  private long lastSentSeq; // guarded by this
+  private Link link; // guarded by this
+  private State state = State.DETACHED; // guarded by this
+  private SecretBytes resumeKey; // guarded by this
+  private long detachedAtMs; // guarded by this
+  private long lastReceivedSeq; // guarded by this: the client's highest seq, for resume
+
+  ServerSession(String id, RwtIdentity identity, Sessions sessions) {
+    this.id = id;
+    this.identity = identity;
+    this.sessions = sessions;
+  }
+
+  // ---- RwtSession ------------------------------------------------------------------------
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public RwtIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  @Override
+  public synchronized Set<String> channels() {
+    return subscriptions.names();
+  }
+
+  @Override
+  public void send(String channel, Object payload) {
+    subscribe(channel);
+    deliver(channel, sessions.codec().toJson(payload), true, sessions.serverMeta(null), false);
+  }
+
+  @Override
+  public void sendDirect(Object payload) {
+    byte[] json = sessions.codec().toJson(payload);
+    SealOptions options = sessions.outgoing(SealOptions.json().withMeta(sessions.serverMeta(null)), false);
+    send(FrameType.MESSAGE, 0, json, options);
+  }
+
+  @Override
+  public void subscribe(String channel) {
+    sessions.requireChannelName(channel);
+    OptionalInt added = addSubscription(channel);
+    if (added.isPresent()) {
+      sessions.channels().add(channel, this);
+      send(FrameType.SUBSCRIBED, added.getAsInt(), sessions.codec().object("channel", channel), SealOptions.json());
+    }
+  }
+
+  @Override
+  public void unsubscribe(String channel, String reason) {
+    int removed;
+    synchronized (this) {
+      OptionalInt sub = subscriptions.idOf(channel);
+      if (sub.isEmpty()) {
+        return;
+      }
+      removed = sub.getAsInt();
+      subscriptions.remove(removed);
+    }
+    sessions.channels().remove(channel, this);
+    byte[] body = reason == null ? sessions.codec().object() : sessions.codec().object("reason", reason);
+    send(FrameType.UNSUBSCRIBED, removed, body, SealOptions.json());
+  }
+
+  @Override
+  public synchronized boolean isConnected() {
+    return state == State.ATTACHED;
+  }
+
+  @Override
+  public void close() {
+    sessions.end(this, CloseCode.NORMAL, "closed by the server");
+  }
+
+  // ---- subscriptions ---------------------------------------------------------------------
+
+  /** The id of the subscription to {@code channel}, if there is one. */
+  synchronized OptionalInt subscriptionId(String channel) {
+    return subscriptions.idOf(channel);
+  }
+
+  synchronized String channelOf(int subscriptionId) {
+    return subscriptions.nameOf(subscriptionId);
+  }
+
+  synchronized int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  /** Adds a subscription; empty when it already existed. */
+  private synchronized OptionalInt addSubscription(String channel) {
+    if (subscriptions.idOf(channel).isPresent()) {
+      return OptionalInt.empty();
+    }
+    int sid = subscriptions.add(channel);
+    return sid < 0 ? OptionalInt.empty() : OptionalInt.of(sid);
+  }
+
+  /**
+   * Handles SUBSCRIBE: the existing id when already subscribed, else a new one.
+   *
+   * @return the subscription id, or -1 when the id space is exhausted
+   */
+  int subscribeFromClient(String channel) {
+    OptionalInt existing = subscriptionId(channel);
+    int sid;
+    if (existing.isPresent()) {
+      sid = existing.getAsInt();
+    } else {
+      OptionalInt added = addSubscription(channel);
+      if (added.isEmpty()) {
+        return -1;
+      }
+      sid = added.getAsInt();
+      sessions.channels().add(channel, this);
+    }
+    send(FrameType.SUBSCRIBED, sid, sessions.codec().object("channel", channel), SealOptions.json());
+    return sid;
+  }
+
+  /** Handles UNSUBSCRIBE; false when the id is not one of this session's. */
+  boolean unsubscribeFromClient(int subscriptionId) {
+    String channel;
+    synchronized (this) {
+      channel = subscriptions.remove(subscriptionId);
+    }
+    if (channel == null) {
+      return false;
+    }
+    sessions.channels().remove(channel, this);
+    send(FrameType.UNSUBSCRIBED, subscriptionId, sessions.codec().object(), SealOptions.json());
+    return true;
+  }
+
+  // ---- sending ---------------------------------------------------------------------------
+
+  /**
+   * Delivers a MESSAGE on {@code channel} if this session is subscribed to it (a publish that
+   * raced an unsubscribe is simply not delivered).
+   */
+  void deliver(String channel, byte[] payload, boolean json, Map<String, Object> meta, boolean encrypted) {
+    OptionalInt sid = subscriptionId(channel);
+    if (sid.isEmpty()) {
+      return;
+    }
+    SealOptions base = (json ? SealOptions.json() : SealOptions.binary()).withMeta(meta);
+    send(FrameType.MESSAGE, sid.getAsInt(), payload, sessions.outgoing(base, encrypted));
+  }
+
+  /**
+   * Numbers, keeps (when reliable) and sends one frame. While detached, reliable frames are
+   * only kept; unreliable ones are dropped.
+   */
+  void send(FrameType type, int channel, byte[] payload, SealOptions options) {
+    CloseCode overflow = null;
+    synchronized (this) {
+      if (state == State.ENDED) {
+        return;
+      }
+      long seq = ++lastSentSeq;
+      Plaintext plaintext = Plaintext.prepare(payload, options);
+      if (type.isReliable()) {
+        retained.add(new Retained.Kept(seq, type, channel, plaintext));
+        if (retained.bytes() > sessions.settings().bufferBytes()) {
+          overflow = CloseCode.SLOW_CONSUMER;
+        }
+      }
+      if (overflow == null && link != null) {
+        byte[] sealed = link.secure().seal(type, channel, seq, plaintext);
+        if (!link.outbound().enqueue(sealed)) {
+          overflow = CloseCode.SLOW_CONSUMER;
+        }
+      }
+    }
+    if (overflow != null) {
+      sessions.end(this, overflow, "unacknowledged frames over rwt.session.buffer-bytes");
+    }
+  }
+
+  /** Releases kept frames the client acknowledged. */
+  synchronized void acknowledged(long seq) {
+    retained.release(seq);
+  }
+
+  synchronized long retainedBytes() {
+    return retained.bytes();
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  /**
+   * Attaches a connection. On a resume, resends (sealed again under the new keys, with their
+   * original seq) the kept frames above {@code clientLastSeq}, then carries on numbering.
+   */
+  synchronized void attach(Link newLink, SecretBytes newResumeKey, long clientLastSeq) {
+    link = newLink;
+    state = State.ATTACHED;
+    resumeKey = newResumeKey;
+    retained.release(clientLastSeq);
+    for (Retained.Kept k : retained.above(clientLastSeq)) {
+      if (!link.outbound().enqueue(link.secure().seal(k.type(), k.channel(), k.seq(), k.plaintext()))) {
+        break; // the outbound bound is at least the retained bound: cannot happen in practice
+      }
+    }
+  }
+
+  /** Detaches {@code from} (if it is still the current link); the session waits for a resume. */
+  synchronized boolean detach(Link from, long nowMs) {
+    if (link != from || state != State.ATTACHED) {
+      return false;
+    }
+    lastReceivedSeq = from.secure().lastReceivedSeq();
+    link = null;
+    state = State.DETACHED;
+    detachedAtMs = nowMs;
+    return true;
+  }
+
+  /** Marks the session ended; returns the link to close, or null. Idempotent. */
+  synchronized Link markEnded() {
+    if (state == State.ENDED) {
+      return null;
+    }
+    Link last = link;
+    if (last != null) {
+      lastReceivedSeq = last.secure().lastReceivedSeq();
+    }
+    state = State.ENDED;
+    link = null;
+    retained.clear();
+    if (resumeKey != null) {
+      resumeKey.destroy();
+    }
+    return last;
+  }
+
+  synchronized List<String> subscribedChannels() {
+    return List.copyOf(subscriptions.names());
+  }
+
+  synchronized Link link() {
+    return link;
+  }
+
+  synchronized State state() {
+    return state;
+  }
+
+  synchronized long detachedAtMs() {
+    return detachedAtMs;
+  }
+
+  synchronized SecretBytes resumeKey() {
+    return resumeKey;
+  }
+
+  /** The client's highest seq the server holds (WELCOME.lastSeq on resume). */
+  synchronized long lastReceivedSeq() {
+    return link != null ? link.secure().lastReceivedSeq() : lastReceivedSeq;
+  }
+
+  PayloadCodec codec() {
+    return sessions.codec();
+  }
+
+  void identity(RwtIdentity refreshed) {
+    this.identity = refreshed;
+  }
+
+  @Override
+  public String toString() {
+    return "ServerSession[" + id + ", " + identity.id() + "]";
+  }
+}

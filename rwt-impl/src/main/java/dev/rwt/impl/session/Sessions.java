@@ -1,0 +1,171 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.api.RwtIdentity;
+import dev.rwt.api.RwtSessionClosed;
+import dev.rwt.impl.channel.ChannelNames;
+import dev.rwt.impl.channel.ChannelRegistry;
+import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
+import dev.rwt.protocol.CloseCode;
+import dev.rwt.protocol.SealOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every session on this node, attached or waiting for a resume, and what they share: the
+ * channel registry, the payload codec, the settings. Thread-safe.
+ */
+@ApplicationScoped
+public class Sessions {
+
+  private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
+  private static final int SESSION_ID_BYTES = 18;
+
+  @Inject RwtSettings settings;
+  @Inject Clock clock;
+  @Inject SecureRandom random;
+  @Inject Event<RwtSessionClosed> closedEvents;
+
+  private final Map<String, ServerSession> byId = new ConcurrentHashMap<>();
+  private final ChannelRegistry<ServerSession> channels = new ChannelRegistry<>();
+  private final PayloadCodec codec = new PayloadCodec();
+  private final AtomicLong messageIds = new AtomicLong();
+
+  /** A new session with a fresh unguessable id. */
+  public ServerSession create(RwtIdentity identity) {
+    byte[] raw = new byte[SESSION_ID_BYTES];
+    random.nextBytes(raw);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    ServerSession session = new ServerSession(id, identity, this);
+    byId.put(id, session);
+    return session;
+  }
+
+  /** The session called {@code id} if it exists and has not expired. */
+  public Optional<ServerSession> find(String id) {
+    ServerSession s = byId.get(id);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (s.state() == ServerSession.State.DETACHED && expired(s, clock.millis())) {
+      end(s, CloseCode.GOING_AWAY, "EXPIRED");
+      return Optional.empty();
+    }
+    return Optional.ofNullable(s.state() == ServerSession.State.ENDED ? null : s);
+  }
+
+  /**
+   * Ends {@code session} for good: closes its connection with {@code code}, drops its
+   * subscriptions and kept frames, and fires {@link RwtSessionClosed}. Idempotent.
+   */
+  public void end(ServerSession session, CloseCode code, String detail) {
+    Link link = session.markEnded();
+    if (!byId.remove(session.id(), session)) {
+      return;
+    }
+    for (String channel : session.subscribedChannels()) {
+      channels.remove(channel, session);
+    }
+    if (link != null) {
+      closeSocket(link, code);
+    }
+    if (code != CloseCode.NORMAL) {
+      LOG.fine(() -> "session " + session.id() + " ended: " + code.label() + " (" + detail + ")");
+    }
+    closedEvents.fire(new RwtSessionClosed(session, code.code(), "EXPIRED".equals(detail) ? detail : code.label()));
+  }
+
+  /** Closes a connection's socket with {@code code}; the session is handled by the caller. */
+  public static void closeSocket(Link link, CloseCode code) {
+    link.outbound().close();
+    link.secure().destroy();
+    try {
+      if (link.socket().isOpen()) {
+        link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.label()));
+      }
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.FINEST, "close failed", e);
+    }
+  }
+
+  /** Ends every detached session whose resume TTL has passed. */
+  public void expire() {
+    long now = clock.millis();
+    for (ServerSession s : byId.values()) {
+      if (s.state() == ServerSession.State.DETACHED && expired(s, now)) {
+        end(s, CloseCode.GOING_AWAY, "EXPIRED");
+      }
+    }
+  }
+
+  private boolean expired(ServerSession s, long now) {
+    return now - s.detachedAtMs() > settings.resumeTtlMs();
+  }
+
+  /** Every session, for heartbeats and shutdown. */
+  public Iterable<ServerSession> all() {
+    return byId.values();
+  }
+
+  public int count() {
+    return byId.size();
+  }
+
+  // ---- shared by every session ------------------------------------------------------------
+
+  public ChannelRegistry<ServerSession> channels() {
+    return channels;
+  }
+
+  public PayloadCodec codec() {
+    return codec;
+  }
+
+  public RwtSettings settings() {
+    return settings;
+  }
+
+  public long now() {
+    return clock.millis();
+  }
+
+  /** META of a server-to-client MESSAGE: {@code {"from", "id", "ts"}}. */
+  public Map<String, Object> serverMeta(String from) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("from", from);
+    meta.put("id", "m-" + Long.toString(messageIds.incrementAndGet(), 36));
+    meta.put("ts", clock.millis());
+    return meta;
+  }
+
+  /**
+   * Applies {@code rwt.encryption.payloads} to an outgoing MESSAGE: {@code always} encrypts,
+   * {@code never} does not, {@code auto} follows the message's origin (a relayed client message
+   * keeps the sender's choice; server messages are authenticated, not encrypted).
+   */
+  public SealOptions outgoing(SealOptions base, boolean originEncrypted) {
+    EncryptionPolicy policy = settings.encryption();
+    boolean encrypt = policy == EncryptionPolicy.ALWAYS || (policy == EncryptionPolicy.AUTO && originEncrypted);
+    return encrypt ? base.encrypted() : base;
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code channel} breaks the channel name rule
+   */
+  public void requireChannelName(String channel) {
+    ChannelNames.require(channel);
+  }
+}

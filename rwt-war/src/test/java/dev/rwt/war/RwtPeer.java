@@ -1,0 +1,164 @@
+package dev.rwt.war;
+
+import dev.rwt.protocol.ClientHandshake;
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.ResumeTicket;
+import dev.rwt.protocol.RotatorRegistry;
+import dev.rwt.protocol.RwtProtocolException;
+import dev.rwt.protocol.SealOptions;
+import dev.rwt.protocol.SecureSession;
+import dev.rwt.protocol.Welcome;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A minimal RWT client for integration tests, built straight on rwt-protocol and the JDK
+ * WebSocket: it performs the handshake, seals what the test sends and opens what the server
+ * sends. By default it answers PING with PONG and acknowledges reliable frames at once, like a
+ * healthy client; tests switch either off to play a misbehaving one.
+ */
+final class RwtPeer implements AutoCloseable {
+
+  private static final long TIMEOUT_MS = 10_000;
+
+  final TestSocket socket;
+  final SecureSession session;
+  final Welcome welcome;
+  private final BlockingQueue<OpenedFrame> frames = new LinkedBlockingQueue<>();
+  private final Thread reader;
+  volatile boolean autoPong = true;
+  volatile boolean autoAck = true;
+  volatile RwtProtocolException failure;
+
+  private RwtPeer(TestSocket socket, SecureSession session) {
+    this.socket = socket;
+    this.session = session;
+    this.welcome = session.welcome();
+    this.reader = new Thread(this::read, "rwt-peer-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static RwtPeer connect(URL base, String token) throws Exception {
+    return connect(base, token, null);
+  }
+
+  static RwtPeer connect(URL base, String token, ResumeTicket resume) throws Exception {
+    TestSocket socket = TestSocket.open(base, "rwt.v1");
+    ClientHandshake.Builder builder =
+        ClientHandshake.builder(token)
+            .rotationKey("")
+            .clientName("it/1")
+            .random(new SecureRandom())
+            .clock(System::currentTimeMillis)
+            .registry(RotatorRegistry.builtIn());
+    if (resume != null) {
+      builder.resume(resume);
+    }
+    ClientHandshake handshake = builder.build();
+    socket.sendBinary(handshake.hello());
+    byte[] welcome = socket.nextMessage();
+    if (welcome == null) {
+      throw new IllegalStateException("no WELCOME; closed with " + socket.awaitClose());
+    }
+    return new RwtPeer(socket, handshake.receiveWelcome(welcome));
+  }
+
+  private void read() {
+    try {
+      while (true) {
+        byte[] message = socket.nextMessageBlocking();
+        for (OpenedFrame f : session.open(message)) {
+          if (f.type() == FrameType.PING && autoPong) {
+            send(FrameType.PONG, 0, f.payload(), SealOptions.binary());
+          }
+          if (f.type().isReliable() && autoAck) {
+            send(FrameType.ACK, 0, u64(f.seq()), SealOptions.binary());
+          }
+          frames.add(f);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RwtProtocolException e) {
+      failure = e;
+    } catch (Exception e) {
+      // the socket went away
+    }
+  }
+
+  /** Seals and sends one frame with the next seq; returns the seq. */
+  synchronized long send(FrameType type, int channel, byte[] payload, SealOptions options) throws Exception {
+    SecureSession.Sealed sealed = session.sealNext(type, channel, payload, options);
+    socket.sendBinary(sealed.bytes());
+    return sealed.seq();
+  }
+
+  long sendJson(FrameType type, int channel, String json) throws Exception {
+    return send(type, channel, json.getBytes(StandardCharsets.UTF_8), SealOptions.json());
+  }
+
+  /** SUBSCRIBE and wait for SUBSCRIBED; returns the subscription id. */
+  int subscribe(String channel) throws Exception {
+    sendJson(FrameType.SUBSCRIBE, 0, "{\"channel\":\"" + channel + "\"}");
+    return next(f -> f.type() == FrameType.SUBSCRIBED && ("{\"channel\":\"" + channel + "\"}").equals(text(f)))
+        .channel();
+  }
+
+  /** The next frame that matches, skipping others (PINGs, ACKs, ...). */
+  OpenedFrame next(Predicate<OpenedFrame> filter) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      OpenedFrame f = left <= 0 ? null : frames.poll(left, TimeUnit.MILLISECONDS);
+      if (f == null) {
+        throw new AssertionError("no matching frame within " + TIMEOUT_MS + " ms");
+      }
+      if (filter.test(f)) {
+        return f;
+      }
+    }
+  }
+
+  OpenedFrame next(FrameType type) throws InterruptedException {
+    return next(f -> f.type() == type);
+  }
+
+  /** Every frame received so far and not yet taken. */
+  List<OpenedFrame> drain() {
+    List<OpenedFrame> out = new ArrayList<>();
+    frames.drainTo(out);
+    return out;
+  }
+
+  TestSocket.Closed awaitClose() throws Exception {
+    return socket.awaitClose();
+  }
+
+  ResumeTicket resumeTicket() {
+    return session.resumeTicket();
+  }
+
+  static String text(OpenedFrame f) {
+    return new String(f.payload(), StandardCharsets.UTF_8);
+  }
+
+  static byte[] u64(long v) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
+  }
+
+  @Override
+  public void close() {
+    reader.interrupt();
+    socket.close();
+  }
+}
