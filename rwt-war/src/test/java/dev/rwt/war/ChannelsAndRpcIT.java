@@ -39,7 +39,7 @@ class ChannelsAndRpcIT {
   void welcomeAnnouncesTheConfiguredSettings() throws Exception {
     try (RwtPeer alice = RwtPeer.connect(base, Tokens.all("alice"))) {
       assertEquals("fixed", alice.welcome.pattern());
-      assertEquals(400, alice.welcome.intervalMs());
+      assertEquals(1500, alice.welcome.intervalMs());
       assertEquals(65536, alice.welcome.maxFrameBytes());
       assertFalse(alice.welcome.resumed());
       assertTrue(alice.welcome.authExp() > System.currentTimeMillis());
@@ -68,10 +68,10 @@ class ChannelsAndRpcIT {
         OpenedFrame atAlice = alice.next(FrameType.MESSAGE);
         assertEquals("{\"r\":" + i + "}", text(atAlice));
         assertEquals("bob", atAlice.meta().get("from"));
-        Thread.sleep(150);
+        Thread.sleep(250);
       }
       assertTrue(epochs.size() >= 2, "epochs seen: " + epochs);
-      assertTrue(alice.session.sendEpoch() >= 2, "alice's send epoch rotated");
+      assertTrue(alice.session.sendEpoch() >= 1, "alice's send epoch rotated");
     }
   }
 

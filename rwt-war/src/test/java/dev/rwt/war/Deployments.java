@@ -15,7 +15,7 @@ final class Deployments {
       Map.of(
           "rwt.auth.jwt.secret", Tokens.SECRET,
           "rwt.rotation.pattern", "fixed",
-          "rwt.rotation.interval-ms", "400",
+          "rwt.rotation.interval-ms", "1500",
           "rwt.heartbeat-ms", "1000",
           "rwt.limits.messages-per-second", "100",
           "rwt.limits.max-subscriptions", "4",

@@ -66,7 +66,7 @@ final class RwtPeer implements AutoCloseable {
     }
     ClientHandshake handshake = builder.build();
     socket.sendBinary(handshake.hello());
-    byte[] welcome = socket.nextMessage();
+    byte[] welcome = socket.nextMessageOrClose();
     if (welcome == null) {
       throw new IllegalStateException("no WELCOME; closed with " + socket.awaitClose());
     }
@@ -127,6 +127,16 @@ final class RwtPeer implements AutoCloseable {
         return f;
       }
     }
+  }
+
+  /** A frame already received that matches, or null; frames before it are skipped. */
+  OpenedFrame poll(Predicate<OpenedFrame> filter) {
+    for (OpenedFrame f = frames.poll(); f != null; f = frames.poll()) {
+      if (filter.test(f)) {
+        return f;
+      }
+    }
+    return null;
   }
 
   OpenedFrame next(FrameType type) throws InterruptedException {

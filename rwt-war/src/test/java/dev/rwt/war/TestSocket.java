@@ -57,6 +57,18 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The next message, or null as soon as the connection closes (or after the timeout). */
+  byte[] nextMessageOrClose() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      byte[] m = messages.poll(20, TimeUnit.MILLISECONDS);
+      if (m != null || closed.isDone()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
   byte[] nextMessageBlocking() throws InterruptedException {
     return messages.take();
   }
@@ -64,6 +76,10 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   /** Sends a close frame with {@code code} (the server answers and the socket ends). */
   void sendClose(int code) throws Exception {
     socket.sendClose(code, "").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  boolean isClosed() {
+    return closed.isDone() || socket.isOutputClosed();
   }
 
   Closed awaitClose() throws Exception {

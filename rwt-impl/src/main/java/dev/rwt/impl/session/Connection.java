@@ -39,6 +39,8 @@ public final class Connection {
   static final int ACK_EVERY_FRAMES = 32;
   /** Longest time a received reliable frame waits for its ACK. */
   static final long ACK_WITHIN_MS = 250;
+  /** The window in which refused frames are counted to tell a burst from a flood. */
+  static final long FLOOD_WINDOW_MS = 1000;
 
   private final Session socket;
   private final ServerContext context;
@@ -53,7 +55,8 @@ public final class Connection {
   private long firstUnackedAtMs; // guarded by this
   private volatile boolean closed;
   private final TokenBucket bucket; // reading thread
-  private int refusedInARow; // reading thread
+  private long refusalWindowStartMs; // reading thread
+  private int refusedInWindow; // reading thread
   private final AtomicInteger callsInFlight = new AtomicInteger();
 
   Connection(Session socket, ServerContext context, FrameRouter router) {
@@ -79,6 +82,9 @@ public final class Connection {
       }
       if (link == null) {
         handshake(message);
+      } else if (message.length > RwtWire.OFFSET_TYPE && message[RwtWire.OFFSET_TYPE] == FrameType.HELLO.code()) {
+        // a second HELLO comes unsealed, so the token check would call it forged: section 9 says 4000
+        throw new RwtProtocolException(CloseCode.PROTOCOL, "second HELLO");
       } else {
         link.secure().open(message, this::route);
         ackIfDue(false);
@@ -182,7 +188,9 @@ public final class Connection {
     }
     ackIfDue(false);
     long heartbeat = context.settings().heartbeatMs();
-    if (now - lastHeardMs > 2 * heartbeat) {
+    if (session.identity().expiresAt().map(exp -> exp.toEpochMilli() <= now).orElse(false)) {
+      fail(CloseCode.UNAUTHENTICATED, Sessions.AUTH_EXPIRED);
+    } else if (now - lastHeardMs > 2 * heartbeat) {
       fail(CloseCode.HEARTBEAT, "no frame for " + (now - lastHeardMs) + " ms");
     } else if (now - lastPingMs >= heartbeat) {
       lastPingMs = now;
@@ -246,15 +254,19 @@ public final class Connection {
   /**
    * Takes a token from the connection's rate limit ({@code rwt.limits.messages-per-second},
    * burst twice that). A refused frame is answered with ERROR RATE_LIMITED and dropped; a
-   * client that keeps flooding for a whole second's worth of frames is closed with 4008.
+   * client that has more than a second's worth of frames refused within one second is
+   * flooding, and is closed with 4008.
    */
   boolean takeToken(long seq) {
     long now = context.now();
     if (bucket.tryTake(now)) {
-      refusedInARow = 0;
       return true;
     }
-    if (++refusedInARow > context.settings().messagesPerSecond()) {
+    if (now - refusalWindowStartMs >= FLOOD_WINDOW_MS) {
+      refusalWindowStartMs = now;
+      refusedInWindow = 0;
+    }
+    if (++refusedInWindow > context.settings().messagesPerSecond()) {
       throw new ConnectionFailure(CloseCode.RATE_LIMITED, "sustained flooding");
     }
     FrameRouter.error(session, 0, ErrorCode.RATE_LIMITED, "slow down", seq, bucket.retryAfterMs(now));

@@ -40,10 +40,12 @@ public final class ServerSession implements RwtSession {
   private long detachedAtMs; // guarded by this
   private long lastReceivedSeq; // guarded by this: the client's highest seq, for resume
 
-  ServerSession(String id, RwtIdentity identity, Sessions sessions) {
+  /** A new session, detached until its first connection attaches (its TTL runs from now). */
+  ServerSession(String id, RwtIdentity identity, Sessions sessions, long nowMs) {
     this.id = id;
     this.identity = identity;
     this.sessions = sessions;
+    this.detachedAtMs = nowMs;
   }
 
   // ---- RwtSession ------------------------------------------------------------------------

@@ -33,6 +33,8 @@ public class Sessions {
 
   private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
   private static final int SESSION_ID_BYTES = 18;
+  /** The close reason of 4001 when the application token expired unrenewed (section 4.1). */
+  static final String AUTH_EXPIRED = "auth expired";
 
   @Inject RwtSettings settings;
   @Inject Clock clock;
@@ -49,7 +51,7 @@ public class Sessions {
     byte[] raw = new byte[SESSION_ID_BYTES];
     random.nextBytes(raw);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    ServerSession session = new ServerSession(id, identity, this);
+    ServerSession session = new ServerSession(id, identity, this, clock.millis());
     byId.put(id, session);
     return session;
   }
@@ -73,14 +75,14 @@ public class Sessions {
    */
   public void end(ServerSession session, CloseCode code, String detail) {
     Link link = session.markEnded();
+    if (link != null) {
+      closeSocket(link, code, AUTH_EXPIRED.equals(detail) ? AUTH_EXPIRED : code.label());
+    }
     if (!byId.remove(session.id(), session)) {
       return;
     }
     for (String channel : session.subscribedChannels()) {
       channels.remove(channel, session);
-    }
-    if (link != null) {
-      closeSocket(link, code);
     }
     if (code != CloseCode.NORMAL) {
       LOG.fine(() -> "session " + session.id() + " ended: " + code.label() + " (" + detail + ")");
@@ -90,11 +92,16 @@ public class Sessions {
 
   /** Closes a connection's socket with {@code code}; the session is handled by the caller. */
   public static void closeSocket(Link link, CloseCode code) {
+    closeSocket(link, code, code.label());
+  }
+
+  /** As {@link #closeSocket(Link, CloseCode)}, with the close reason PROTOCOL.md names for the case. */
+  static void closeSocket(Link link, CloseCode code, String reason) {
     link.outbound().close();
     link.secure().destroy();
     try {
       if (link.socket().isOpen()) {
-        link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.label()));
+        link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
       }
     } catch (IOException | IllegalStateException e) {
       LOG.log(Level.FINEST, "close failed", e);
