@@ -121,7 +121,7 @@ class CloseCodesIT {
     try (RwtPeer alice = RwtPeer.connect(base, Tokens.all("alice"))) {
       alice.autoPong = false;
       alice.autoAck = false;
-      assertClosed(alice.awaitClose(), 4002, "HEARTBEAT"); // heartbeat 1 s in the test config
+      assertClosed(alice.awaitClose(), 4002, "HEARTBEAT"); // heartbeat 2 s in the test config
     }
   }
 

@@ -16,7 +16,7 @@ final class Deployments {
           "rwt.auth.jwt.secret", Tokens.SECRET,
           "rwt.rotation.pattern", "fixed",
           "rwt.rotation.interval-ms", "1500",
-          "rwt.heartbeat-ms", "1000",
+          "rwt.heartbeat-ms", "2000",
           "rwt.limits.messages-per-second", "100",
           "rwt.limits.max-subscriptions", "4",
           "rwt.limits.max-calls", "2",
@@ -36,5 +36,12 @@ final class Deployments {
 
   static WebArchive testWar() {
     return war(TEST_CONFIG, TestHandlers.class);
+  }
+
+  /** The test configuration with some keys changed. */
+  static WebArchive testWar(Map<String, String> overrides) {
+    Map<String, String> config = new java.util.HashMap<>(TEST_CONFIG);
+    config.putAll(overrides);
+    return war(config, TestHandlers.class);
   }
 }

@@ -39,6 +39,11 @@ final class RwtPeer implements AutoCloseable {
   volatile boolean autoAck = true;
   volatile RwtProtocolException failure;
 
+  /** A reliable frame sent and not yet acknowledged: kept to be sent again after a resume. */
+  record Kept(long seq, FrameType type, int channel, byte[] payload, SealOptions options) {}
+
+  private final java.util.concurrent.ConcurrentLinkedDeque<Kept> outbox = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
   private RwtPeer(TestSocket socket, SecureSession session) {
     this.socket = socket;
     this.session = session;
@@ -77,9 +82,16 @@ final class RwtPeer implements AutoCloseable {
     try {
       while (true) {
         byte[] message = socket.nextMessageBlocking();
+        if (message == TestSocket.END) {
+          return;
+        }
         for (OpenedFrame f : session.open(message)) {
           if (f.type() == FrameType.PING && autoPong) {
             send(FrameType.PONG, 0, f.payload(), SealOptions.binary());
+          }
+          if (f.type() == FrameType.ACK) {
+            long acked = f.u64();
+            outbox.removeIf(k -> k.seq() <= acked);
           }
           if (f.type().isReliable() && autoAck) {
             send(FrameType.ACK, 0, u64(f.seq()), SealOptions.binary());
@@ -96,11 +108,42 @@ final class RwtPeer implements AutoCloseable {
     }
   }
 
-  /** Seals and sends one frame with the next seq; returns the seq. */
+  /**
+   * Seals and sends one frame with the next seq; returns the seq. Reliable frames are kept
+   * until the server acknowledges them, as a real client does.
+   */
   synchronized long send(FrameType type, int channel, byte[] payload, SealOptions options) throws Exception {
     SecureSession.Sealed sealed = session.sealNext(type, channel, payload, options);
+    if (type.isReliable()) {
+      outbox.add(new Kept(sealed.seq(), type, channel, payload, options));
+    }
     socket.sendBinary(sealed.bytes());
     return sealed.seq();
+  }
+
+  /**
+   * Reconnects with this peer's resume ticket after its connection was cut. On a resumed
+   * session, resends the kept frames the server does not have, with their original seq.
+   */
+  static RwtPeer resume(URL base, String token, RwtPeer old) throws Exception {
+    old.reader.join(10_000);
+    old.socket.close();
+    RwtPeer fresh = connect(base, token, old.resumeTicket());
+    if (fresh.welcome.resumed()) {
+      long max = 0;
+      synchronized (fresh) {
+        for (Kept k : old.outbox) {
+          if (k.seq() > fresh.welcome.lastSeq()) {
+            fresh.outbox.add(k);
+            fresh.socket.sendBinary(
+                fresh.session.seal(k.type(), k.channel(), k.seq(), dev.rwt.protocol.Plaintext.prepare(k.payload(), k.options())));
+            max = k.seq();
+          }
+        }
+        fresh.session.continueNumberingAfter(max);
+      }
+    }
+    return fresh;
   }
 
   long sendJson(FrameType type, int channel, String json) throws Exception {

@@ -10,7 +10,11 @@ import dev.rwt.api.RwtSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Application code as a user would write it, deployed with the test WAR. */
@@ -73,6 +77,41 @@ public class TestHandlers {
   }
 
   @Inject RwtChannels channels;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
+  private final List<Long> inbound = new CopyOnWriteArrayList<>();
+
+  public record Stream(String channel, int count, int intervalMs) {}
+
+  /** Publishes {"n": 1..count} on a channel, one every intervalMs, in the background. */
+  @RwtRpc("stream")
+  String stream(Stream stream) {
+    RwtChannel channel = channels.channel(stream.channel());
+    executor.execute(() -> {
+      for (int n = 1; n <= stream.count(); n++) {
+        channel.publish(Map.of("n", n));
+        try {
+          Thread.sleep(stream.intervalMs());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    });
+    return "started";
+  }
+
+  /** Records the numbers clients send on {@code inbound}. */
+  void onInbound(@Observes @Channel("inbound") RwtMessage message) {
+    inbound.add(Long.parseLong(message.text()));
+  }
+
+  @RwtRpc("inbound.received")
+  List<Long> inboundReceived() {
+    return List.copyOf(inbound);
+  }
 
   /** Publishes {@code count} messages of 1 KiB on {@code firehose}; returns how many went out. */
   @RwtRpc("firehose")

@@ -20,6 +20,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   record Closed(int code, String reason) {}
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** Put in the message queue when the connection ends, to wake a blocked reader. */
+  static final byte[] END = new byte[0];
 
   private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
@@ -54,7 +56,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   }
 
   byte[] nextMessage() throws InterruptedException {
-    return messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    byte[] m = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return m == END ? null : m;
   }
 
   /** The next message, or null as soon as the connection closes (or after the timeout). */
@@ -62,6 +65,9 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
     while (System.currentTimeMillis() < deadline) {
       byte[] m = messages.poll(20, TimeUnit.MILLISECONDS);
+      if (m == END) {
+        return null;
+      }
       if (m != null || closed.isDone()) {
         return m;
       }
@@ -69,6 +75,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return null;
   }
 
+  /** The next message, or {@link #END} once the connection has ended. */
   byte[] nextMessageBlocking() throws InterruptedException {
     return messages.take();
   }
@@ -102,12 +109,14 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
     closed.complete(new Closed(statusCode, reason));
+    messages.add(END);
     return null;
   }
 
   @Override
   public void onError(WebSocket webSocket, Throwable error) {
     closed.completeExceptionally(error);
+    messages.add(END);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Hello;
+import dev.rwt.protocol.KeySchedule;
 import dev.rwt.protocol.OpenedFrame;
 import dev.rwt.protocol.RwtProtocolException;
 import dev.rwt.protocol.RwtWire;
@@ -102,6 +103,9 @@ public final class Connection {
   }
 
   private void route(OpenedFrame frame) {
+    if (!session.takeIn(link, frame.seq())) {
+      return;
+    }
     router.route(this, frame);
     if (frame.type().isReliable()) {
       countReliable();
@@ -132,14 +136,17 @@ public final class Connection {
       if (!target.identity().id().equals(identity.id())) {
         throw new RwtProtocolException(CloseCode.RESUME_FAILED, "resume by another principal");
       }
+      // the proof first: a client without the resume key must not disturb the session
+      KeySchedule.verifyResumeProof(target.resumeKey(), hello.nonce(), hello.resume().proof());
+      Link old = target.link();
+      if (old != null && target.detach(old, context.now())) {
+        // a half-open connection still holds the session: the new one wins, and from here on
+        // nothing from the old one is taken in, so lastSeq below is final
+        Sessions.closeSocket(old, CloseCode.GOING_AWAY);
+      }
       accepted =
           handshake.acceptResume(identity.rotationKey(), authExp, target.resumeKey(), target.lastReceivedSeq());
       target.identity(identity);
-      Link old = target.link();
-      if (old != null && target.detach(old, context.now())) {
-        // a half-open connection still holds the session: the new one wins
-        Sessions.closeSocket(old, CloseCode.GOING_AWAY);
-      }
     } else {
       target = sessions.create(identity);
       accepted = handshake.accept(target.id(), identity.rotationKey(), authExp);
@@ -177,7 +184,7 @@ public final class Connection {
     }
     if (force || context.now() - firstUnackedAtMs >= ACK_WITHIN_MS) {
       unackedFrames = 0;
-      session.send(FrameType.ACK, 0, FrameRouter.u64(link.secure().lastReceivedSeq()), SealOptions.binary());
+      session.send(FrameType.ACK, 0, FrameRouter.u64(session.lastReceivedSeq()), SealOptions.binary());
     }
   }
 

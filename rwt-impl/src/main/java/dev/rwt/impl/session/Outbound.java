@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * sends each frame at once, and a busy one pays the container's per-message cost once per batch.
  *
  * <p>Thread-safe: any thread may {@link #enqueue}; frames leave in enqueue order. Enqueueing
- * never blocks. The queue is bounded in bytes: past the bound {@code enqueue} returns false and
- * the caller closes the connection as a slow consumer.
+ * never blocks. The queue is bounded in bytes: past the bound {@code enqueue} answers
+ * {@link Result#FULL} and the caller closes the connection as a slow consumer.
  */
 final class Outbound {
 
@@ -45,21 +45,30 @@ final class Outbound {
     this.batching = batching;
   }
 
-  /**
-   * Queues {@code frame} for sending.
-   *
-   * @return false when the queue is closed or would exceed its bound (nothing was queued)
-   */
-  boolean enqueue(byte[] frame) {
+  /** What became of a frame handed to {@link #enqueue}. */
+  enum Result {
+    /** It will be sent. */
+    QUEUED,
+    /** The queue is over its bound: the peer does not keep up. Nothing was queued. */
+    FULL,
+    /** The connection is gone; nothing was queued (reliable frames wait for a resume). */
+    CLOSED
+  }
+
+  /** Queues {@code frame} for sending. Never blocks. */
+  Result enqueue(byte[] frame) {
     synchronized (this) {
-      if (closed || queuedBytes + frame.length > maxQueuedBytes) {
-        return false;
+      if (closed) {
+        return Result.CLOSED;
+      }
+      if (queuedBytes + frame.length > maxQueuedBytes) {
+        return Result.FULL;
       }
       queue.addLast(frame);
       queuedBytes += frame.length;
     }
     pump();
-    return true;
+    return Result.QUEUED;
   }
 
   /** Stops sending; frames still queued are dropped (reliable ones stay retained for resume). */

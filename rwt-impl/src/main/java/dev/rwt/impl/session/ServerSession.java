@@ -38,7 +38,7 @@ public final class ServerSession implements RwtSession {
   private State state = State.DETACHED; // guarded by this
   private SecretBytes resumeKey; // guarded by this
   private long detachedAtMs; // guarded by this
-  private long lastReceivedSeq; // guarded by this: the client's highest seq, for resume
+  private long lastReceivedSeq; // guarded by this: the client's highest seq taken in, for resume
 
   /** A new session, detached until its first connection attaches (its TTL runs from now). */
   ServerSession(String id, RwtIdentity identity, Sessions sessions, long nowMs) {
@@ -214,7 +214,7 @@ public final class ServerSession implements RwtSession {
       }
       if (overflow == null && link != null) {
         byte[] sealed = link.secure().seal(type, channel, seq, plaintext);
-        if (!link.outbound().enqueue(sealed)) {
+        if (link.outbound().enqueue(sealed) == Outbound.Result.FULL) {
           overflow = CloseCode.SLOW_CONSUMER;
         }
       }
@@ -245,9 +245,8 @@ public final class ServerSession implements RwtSession {
     resumeKey = newResumeKey;
     retained.release(clientLastSeq);
     for (Retained.Kept k : retained.above(clientLastSeq)) {
-      if (!link.outbound().enqueue(link.secure().seal(k.type(), k.channel(), k.seq(), k.plaintext()))) {
-        break; // the outbound bound is at least the retained bound: cannot happen in practice
-      }
+      // the outbound bound is above the retained one, so these always fit
+      link.outbound().enqueue(link.secure().seal(k.type(), k.channel(), k.seq(), k.plaintext()));
     }
   }
 
@@ -256,7 +255,6 @@ public final class ServerSession implements RwtSession {
     if (link != from || state != State.ATTACHED) {
       return false;
     }
-    lastReceivedSeq = from.secure().lastReceivedSeq();
     link = null;
     state = State.DETACHED;
     detachedAtMs = nowMs;
@@ -269,9 +267,6 @@ public final class ServerSession implements RwtSession {
       return null;
     }
     Link last = link;
-    if (last != null) {
-      lastReceivedSeq = last.secure().lastReceivedSeq();
-    }
     state = State.ENDED;
     link = null;
     retained.clear();
@@ -303,7 +298,21 @@ public final class ServerSession implements RwtSession {
 
   /** The client's highest seq the server holds (WELCOME.lastSeq on resume). */
   synchronized long lastReceivedSeq() {
-    return link != null ? link.secure().lastReceivedSeq() : lastReceivedSeq;
+    return lastReceivedSeq;
+  }
+
+  /**
+   * Takes in a client frame that arrived on {@code from}: the commit point after which the
+   * frame counts as received (and is not asked for again on a resume). Refuses frames of a
+   * connection that is no longer the session's — a half-open one that a resume replaced — and
+   * any seq the session already has, so that nothing is applied twice.
+   */
+  synchronized boolean takeIn(Link from, long seq) {
+    if (link != from || Long.compareUnsigned(seq, lastReceivedSeq) <= 0) {
+      return false;
+    }
+    lastReceivedSeq = seq;
+    return true;
   }
 
   PayloadCodec codec() {

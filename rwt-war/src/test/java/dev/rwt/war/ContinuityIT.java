@@ -1,0 +1,172 @@
+package dev.rwt.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.Json;
+import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.SealOptions;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Session continuity (PROTOCOL.md section 6) through a proxy that cuts the TCP connections at
+ * random points: nothing is lost, nothing repeated, order kept, in both directions.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ContinuityIT {
+
+  private static final int N = 300;
+  private static final int CUTS = 3;
+
+  /** Generous heartbeat; a resume TTL short enough to test its expiry, long enough for a busy machine. */
+  private static final long RESUME_TTL_MS = 8_000;
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.testWar(
+        Map.of("rwt.heartbeat-ms", "10000", "rwt.session.resume-ttl-ms", Long.toString(RESUME_TTL_MS)));
+  }
+
+  @ArquillianResource URL base;
+
+  @Test
+  void aSubscriberCutThreeTimesReceivesEveryMessageExactlyOnceInOrder() throws Exception {
+    Random random = new Random(42);
+    String token = Tokens.all("subscriber");
+    try (CuttingProxy proxy = new CuttingProxy(base);
+        RwtPeer publisher = RwtPeer.connect(base, Tokens.all("publisher"))) {
+      URL via = proxy.base(base);
+      RwtPeer subscriber = RwtPeer.connect(via, token);
+      subscriber.subscribe("numbers");
+      publisher.sendJson(FrameType.CALL, 0,
+          "{\"id\":1,\"method\":\"stream\",\"params\":{\"channel\":\"numbers\",\"count\":" + N + ",\"intervalMs\":4}}");
+      publisher.next(FrameType.RESULT);
+
+      List<Long> received = new ArrayList<>();
+      for (int cut = 1; cut <= CUTS; cut++) {
+        int cutAt = cut * N / (CUTS + 1) + random.nextInt(N / 10);
+        collect(subscriber, received, cutAt);
+        proxy.cutAll();
+        RwtPeer resumed = RwtPeer.resume(via, token, subscriber);
+        takeNumbers(subscriber.drain(), received);
+        subscriber = resumed;
+        assertTrue(subscriber.welcome.resumed(), "cut " + cut + " resumed");
+      }
+      collect(subscriber, received, N);
+      subscriber.close();
+      assertEquals(LongStream.rangeClosed(1, N).boxed().toList(), received);
+    }
+  }
+
+  @Test
+  void aPublisherCutThreeTimesDeliversEveryMessageExactlyOnceInOrder() throws Exception {
+    Random random = new Random(7);
+    String token = Tokens.all("sender");
+    try (CuttingProxy proxy = new CuttingProxy(base);
+        RwtPeer observer = RwtPeer.connect(base, Tokens.all("observer"))) {
+      URL via = proxy.base(base);
+      RwtPeer sender = RwtPeer.connect(via, token);
+      int inbound = sender.subscribe("inbound");
+      List<Integer> cutsAt = new ArrayList<>();
+      for (int cut = 1; cut <= CUTS; cut++) {
+        cutsAt.add(cut * N / (CUTS + 1) + random.nextInt(N / 10));
+      }
+      for (int n = 1; n <= N; n++) {
+        if (cutsAt.contains(n)) {
+          proxy.cutAll();
+        }
+        try {
+          sender.send(FrameType.MESSAGE, inbound, Long.toString(n).getBytes(StandardCharsets.UTF_8), SealOptions.json());
+        } catch (Exception cut) {
+          sender = RwtPeer.resume(via, token, sender); // resends what the server does not have
+          assertTrue(sender.welcome.resumed(), "resumed after the cut before " + n);
+        }
+        Thread.sleep(2);
+      }
+      List<?> received = List.of();
+      for (int i = 0; i < 100 && received.size() < N; i++) {
+        Thread.sleep(100);
+        observer.sendJson(FrameType.CALL, 0, "{\"id\":" + (100 + i) + ",\"method\":\"inbound.received\"}");
+        Map<?, ?> result = (Map<?, ?>) Json.parse(observer.next(FrameType.RESULT).payload());
+        received = (List<?>) result.get("result");
+      }
+      sender.close();
+      assertEquals(LongStream.rangeClosed(1, N).boxed().toList(), received);
+    }
+  }
+
+  @Test
+  void afterTheResumeTtlTheSessionIsGoneAndTheClientIsTold() throws Exception {
+    String token = Tokens.all("late");
+    try (CuttingProxy proxy = new CuttingProxy(base)) {
+      URL via = proxy.base(base);
+      RwtPeer late = RwtPeer.connect(via, token);
+      late.subscribe("late.news");
+      proxy.cutAll();
+      Thread.sleep(RESUME_TTL_MS + 1_500);
+      try (RwtPeer again = RwtPeer.resume(via, token, late)) {
+        assertFalse(again.welcome.resumed(), "continuity lost, and WELCOME says so");
+        assertEquals(0, again.welcome.lastSeq());
+      }
+    }
+  }
+
+  @Test
+  void aNeverReadingConsumerIsClosedWhileAHealthyOneGetsEverything() throws Exception {
+    try (RwtPeer slow = RwtPeer.connect(base, Tokens.all("slow"));
+        RwtPeer healthy = RwtPeer.connect(base, Tokens.all("healthy"));
+        RwtPeer caller = RwtPeer.connect(base, Tokens.all("caller"))) {
+      slow.autoAck = false;
+      slow.subscribe("firehose");
+      healthy.subscribe("firehose");
+      caller.sendJson(FrameType.CALL, 0, "{\"id\":1,\"method\":\"firehose\",\"params\":400}");
+      caller.next(FrameType.RESULT);
+      assertEquals(4008, slow.awaitClose().code());
+      int delivered = 0;
+      while (delivered < 400) {
+        healthy.next(FrameType.MESSAGE);
+        delivered++;
+      }
+      assertEquals(400, delivered);
+    }
+  }
+
+  private static void collect(RwtPeer peer, List<Long> into, int until) throws InterruptedException {
+    while (into.size() < until) {
+      OpenedFrame f = peer.next(FrameType.MESSAGE);
+      into.add(number(f));
+    }
+  }
+
+  private static void takeNumbers(List<OpenedFrame> frames, List<Long> into) throws Exception {
+    for (OpenedFrame f : frames) {
+      if (f.type() == FrameType.MESSAGE) {
+        into.add(number(f));
+      }
+    }
+  }
+
+  private static long number(OpenedFrame f) {
+    try {
+      return (Long) ((Map<?, ?>) Json.parse(f.payload())).get("n");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
