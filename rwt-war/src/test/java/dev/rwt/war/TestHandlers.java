@@ -8,6 +8,7 @@ import dev.rwt.api.RwtMessage;
 import dev.rwt.api.RwtRpc;
 import dev.rwt.api.RwtSession;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.annotation.Resource;
@@ -32,6 +33,11 @@ public class TestHandlers {
   @Inject
   @Channel("news")
   RwtChannel news;
+
+  /** Touches the injected channel while the application starts, as a real publisher would. */
+  void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    news.subscriberCount();
+  }
 
   void onOrder(@Observes @Channel("orders") RwtMessage message) {
     Order order = message.as(Order.class);

@@ -37,9 +37,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     socket = builder.buildAsync(uri, this).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Opens {@code /rwt} under the deployment's base URL, offering the given subprotocols. */
+  /**
+   * Opens {@code /rwt} under the deployment's base URL, offering the given subprotocols. The
+   * container may report the machine's own address; tests always go through loopback.
+   */
   static TestSocket open(URL base, String... subprotocols) throws Exception {
-    URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "rwt");
+    URI uri = URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "rwt");
     return new TestSocket(uri, subprotocols);
   }
 

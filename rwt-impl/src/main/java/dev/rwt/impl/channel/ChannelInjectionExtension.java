@@ -2,11 +2,9 @@ package dev.rwt.impl.channel;
 
 import dev.rwt.api.Channel;
 import dev.rwt.api.RwtChannel;
-import dev.rwt.api.RwtChannels;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
@@ -42,7 +40,7 @@ public class ChannelInjectionExtension implements Extension {
           .types(RwtChannel.class, Object.class)
           .qualifiers(Channel.Literal.of(name))
           .scope(Dependent.class)
-          .produceWith(instance -> CDI.current().select(RwtChannels.class).get().channel(name));
+          .produceWith(instance -> new DeferredChannel(name));
     }
   }
 }
