@@ -112,6 +112,25 @@ class ContinuityIT {
   }
 
   @Test
+  void aResumeWhoseWelcomeWasLostCanBeRetriedButAConfirmedKeyRetiresTheOldOne() throws Exception {
+    String token = Tokens.all("retry");
+    RwtPeer first = RwtPeer.connect(base, token);
+    dev.rwt.protocol.ResumeTicket original = first.resumeTicket();
+    first.close();
+    // the WELCOME of this resume is "lost": the client drops it and never uses the new keys
+    assertTrue(RwtPeer.handshakeThenDrop(base, token, original).resumed());
+    try (RwtPeer retry = RwtPeer.connect(base, token, original)) {
+      assertTrue(retry.welcome.resumed(), "the old resume key still works until the new one is confirmed");
+      retry.sendJson(FrameType.CALL, 0, "{\"id\":1,\"method\":\"whoami\"}");
+      retry.next(FrameType.RESULT);
+    }
+    // a frame under the new keys confirmed them: the original key is erased now
+    IllegalStateException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> RwtPeer.connect(base, token, original));
+    assertTrue(refused.getMessage().contains("4004"), refused.getMessage());
+  }
+
+  @Test
   void afterTheResumeTtlTheSessionIsGoneAndTheClientIsTold() throws Exception {
     String token = Tokens.all("late");
     try (CuttingProxy proxy = new CuttingProxy(base)) {

@@ -59,6 +59,17 @@ final class RwtPeer implements AutoCloseable {
 
   static RwtPeer connect(URL base, String token, ResumeTicket resume) throws Exception {
     TestSocket socket = TestSocket.open(base, "rwt.v1");
+    return new RwtPeer(socket, handshake(socket, token, resume));
+  }
+
+  /** Only the handshake, and the connection dropped at once: the client never answers anything. */
+  static Welcome handshakeThenDrop(URL base, String token, ResumeTicket resume) throws Exception {
+    try (TestSocket socket = TestSocket.open(base, "rwt.v1")) {
+      return handshake(socket, token, resume).welcome();
+    }
+  }
+
+  private static SecureSession handshake(TestSocket socket, String token, ResumeTicket resume) throws Exception {
     ClientHandshake.Builder builder =
         ClientHandshake.builder(token)
             .rotationKey("")
@@ -75,7 +86,7 @@ final class RwtPeer implements AutoCloseable {
     if (welcome == null) {
       throw new IllegalStateException("no WELCOME; closed with " + socket.awaitClose());
     }
-    return new RwtPeer(socket, handshake.receiveWelcome(welcome));
+    return handshake.receiveWelcome(welcome);
   }
 
   private void read() {

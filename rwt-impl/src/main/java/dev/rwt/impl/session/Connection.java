@@ -14,6 +14,7 @@ import dev.rwt.protocol.OpenedFrame;
 import dev.rwt.protocol.RwtProtocolException;
 import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
+import dev.rwt.protocol.SecretBytes;
 import dev.rwt.protocol.ServerHandshake;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -130,6 +131,7 @@ public final class Connection {
         hello.resume() == null ? Optional.empty() : sessions.find(hello.resume().session());
     ServerHandshake.Accepted accepted;
     ServerSession target;
+    SecretBytes previousKey = null;
     boolean resumed = previous.isPresent();
     if (resumed) {
       target = previous.get();
@@ -137,7 +139,7 @@ public final class Connection {
         throw new RwtProtocolException(CloseCode.RESUME_FAILED, "resume by another principal");
       }
       // the proof first: a client without the resume key must not disturb the session
-      KeySchedule.verifyResumeProof(target.resumeKey(), hello.nonce(), hello.resume().proof());
+      previousKey = provenKey(target, hello);
       Link old = target.link();
       if (old != null && target.detach(old, context.now())) {
         // a half-open connection still holds the session: the new one wins, and from here on
@@ -145,7 +147,7 @@ public final class Connection {
         Sessions.closeSocket(old, CloseCode.GOING_AWAY);
       }
       accepted =
-          handshake.acceptResume(identity.rotationKey(), authExp, target.resumeKey(), target.lastReceivedSeq());
+          handshake.acceptResume(identity.rotationKey(), authExp, previousKey, target.lastReceivedSeq());
       target.identity(identity);
     } else {
       target = sessions.create(identity);
@@ -161,12 +163,26 @@ public final class Connection {
     Link newLink = new Link(socket, accepted.session(), outbound);
     this.link = newLink;
     this.session = target;
-    target.attach(newLink, accepted.session().resumeKey(), resumed ? hello.resume().lastSeq() : 0);
+    target.attach(newLink, previousKey, accepted.session().resumeKey(), resumed ? hello.resume().lastSeq() : 0);
     if (resumed) {
       context.dispatcher().fire(new RwtSessionResumed(target));
     } else {
       context.dispatcher().fire(new RwtSessionOpened(target));
     }
+  }
+
+  /** The session's resume key that HELLO's proof was made with, or RESUME_FAILED. */
+  private static SecretBytes provenKey(ServerSession target, Hello hello) throws RwtProtocolException {
+    RwtProtocolException failure = null;
+    for (SecretBytes key : target.resumeKeys()) {
+      try {
+        KeySchedule.verifyResumeProof(key, hello.nonce(), hello.resume().proof());
+        return key;
+      } catch (RwtProtocolException e) {
+        failure = e;
+      }
+    }
+    throw failure;
   }
 
   private void sendAsync(ByteBuffer message, java.util.function.Consumer<Throwable> done) {
@@ -242,7 +258,7 @@ public final class Connection {
       return;
     }
     int code = reason.getCloseCode().getCode();
-    if (code == CloseCode.NORMAL.code()) {
+    if (code == CloseCode.NORMAL.code() && s.link() == l) {
       context.sessions().end(s, CloseCode.NORMAL, "closed by the client");
     } else if (s.detach(l, context.now())) {
       l.outbound().close();

@@ -36,7 +36,8 @@ public final class ServerSession implements RwtSession {
   private long lastSentSeq; // guarded by this
   private Link link; // guarded by this
   private State state = State.DETACHED; // guarded by this
-  private SecretBytes resumeKey; // guarded by this
+  private SecretBytes resumeKey; // guarded by this: the key the client surely has
+  private SecretBytes pendingResumeKey; // guarded by this: sent in the last WELCOME, not yet confirmed
   private long detachedAtMs; // guarded by this
   private long lastReceivedSeq; // guarded by this: the client's highest seq taken in, for resume
 
@@ -236,13 +237,22 @@ public final class ServerSession implements RwtSession {
   // ---- lifecycle -------------------------------------------------------------------------
 
   /**
-   * Attaches a connection. On a resume, resends (sealed again under the new keys, with their
+   * Attaches a connection ({@code provenKey} is the resume key the client proved, null for a
+   * new session). On a resume, resends (sealed again under the new keys, with their
    * original seq) the kept frames above {@code clientLastSeq}, then carries on numbering.
    */
-  synchronized void attach(Link newLink, SecretBytes newResumeKey, long clientLastSeq) {
+  synchronized void attach(Link newLink, SecretBytes provenKey, SecretBytes newResumeKey, long clientLastSeq) {
     link = newLink;
     state = State.ATTACHED;
-    resumeKey = newResumeKey;
+    for (SecretBytes key : new SecretBytes[] {resumeKey, pendingResumeKey}) {
+      if (key != null && key != provenKey) {
+        key.destroy();
+      }
+    }
+    // the client may never see this WELCOME (a cut during the handshake): until a frame under the
+    // new keys proves it did, a resume may present a proof under either key
+    resumeKey = provenKey == null ? newResumeKey : provenKey;
+    pendingResumeKey = provenKey == null ? null : newResumeKey;
     retained.release(clientLastSeq);
     for (Retained.Kept k : retained.above(clientLastSeq)) {
       // the outbound bound is above the retained one, so these always fit
@@ -270,8 +280,10 @@ public final class ServerSession implements RwtSession {
     state = State.ENDED;
     link = null;
     retained.clear();
-    if (resumeKey != null) {
-      resumeKey.destroy();
+    for (SecretBytes key : new SecretBytes[] {resumeKey, pendingResumeKey}) {
+      if (key != null) {
+        key.destroy();
+      }
     }
     return last;
   }
@@ -292,8 +304,9 @@ public final class ServerSession implements RwtSession {
     return detachedAtMs;
   }
 
-  synchronized SecretBytes resumeKey() {
-    return resumeKey;
+  /** The resume keys a returning client may hold: the newest first. */
+  synchronized List<SecretBytes> resumeKeys() {
+    return java.util.stream.Stream.of(pendingResumeKey, resumeKey).filter(java.util.Objects::nonNull).toList();
   }
 
   /** The client's highest seq the server holds (WELCOME.lastSeq on resume). */
@@ -312,6 +325,12 @@ public final class ServerSession implements RwtSession {
       return false;
     }
     lastReceivedSeq = seq;
+    if (pendingResumeKey != null) {
+      // a frame under the new keys: the client has the new resume key
+      resumeKey.destroy();
+      resumeKey = pendingResumeKey;
+      pendingResumeKey = null;
+    }
     return true;
   }
 
