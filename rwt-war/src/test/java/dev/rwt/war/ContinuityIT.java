@@ -157,6 +157,11 @@ class ContinuityIT {
       caller.sendJson(FrameType.CALL, 0, "{\"id\":1,\"method\":\"firehose\",\"params\":400}");
       caller.next(FrameType.RESULT);
       assertEquals(4008, slow.awaitClose().code());
+      // 400 KiB went to a consumer that acknowledged nothing: the server kept at most its bound
+      // (256 KiB in the test configuration) and dropped it all with the session
+      caller.sendJson(FrameType.CALL, 0, "{\"id\":2,\"method\":\"server.retained\"}");
+      long retained = (Long) ((Map<?, ?>) Json.parse(caller.next(FrameType.RESULT).payload())).get("result");
+      assertTrue(retained < 262_144, "retained after the slow consumer was dropped: " + retained);
       int delivered = 0;
       while (delivered < 400) {
         healthy.next(FrameType.MESSAGE);

@@ -114,6 +114,14 @@ public class TestHandlers {
     inbound.add(Long.parseLong(message.text()));
   }
 
+  @Inject dev.rwt.impl.session.Sessions sessions;
+
+  /** What the server keeps for unacknowledged frames right now, over all sessions. */
+  @RwtRpc("server.retained")
+  long retained() {
+    return sessions.retainedBytes();
+  }
+
   @RwtRpc("inbound.received")
   List<Long> inboundReceived() {
     return List.copyOf(inbound);

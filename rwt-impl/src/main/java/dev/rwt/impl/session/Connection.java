@@ -277,7 +277,7 @@ public final class Connection {
   /**
    * Takes a token from the connection's rate limit ({@code rwt.limits.messages-per-second},
    * burst twice that). A refused frame is answered with ERROR RATE_LIMITED and dropped; a
-   * client that has more than a second's worth of frames refused within one second is
+   * client that has more than a whole burst (twice the rate) refused within one second is
    * flooding, and is closed with 4008.
    */
   boolean takeToken(long seq) {
@@ -289,7 +289,7 @@ public final class Connection {
       refusalWindowStartMs = now;
       refusedInWindow = 0;
     }
-    if (++refusedInWindow > context.settings().messagesPerSecond()) {
+    if (++refusedInWindow > 2 * context.settings().messagesPerSecond()) {
       throw new ConnectionFailure(CloseCode.RATE_LIMITED, "sustained flooding");
     }
     FrameRouter.error(session, 0, ErrorCode.RATE_LIMITED, "slow down", seq, bucket.retryAfterMs(now));

@@ -131,6 +131,15 @@ public class Sessions {
     return byId.size();
   }
 
+  /** Bytes of unacknowledged frames kept, over every session: bounded by sessions x buffer-bytes. */
+  public long retainedBytes() {
+    long total = 0;
+    for (ServerSession s : byId.values()) {
+      total += s.retainedBytes();
+    }
+    return total;
+  }
+
   // ---- shared by every session ------------------------------------------------------------
 
   public ChannelRegistry<ServerSession> channels() {
