@@ -23,7 +23,14 @@ final class Deployments {
   private Deployments() {}
 
   static WebArchive war() {
-    String properties = CONFIG.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+    return war(Map.of());
+  }
+
+  /** The WAR with some configuration keys added or changed. */
+  static WebArchive war(Map<String, String> overrides) {
+    Map<String, String> config = new TreeMap<>(CONFIG);
+    config.putAll(overrides);
+    String properties = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining("\n"));
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("rwt.war")))
         .addClasses(TestHandlers.class, TestHandlers.Order.class, TestHandlers.Ack.class, TestHandlers.Burst.class,
