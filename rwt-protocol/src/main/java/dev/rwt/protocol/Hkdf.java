@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * per call).
  */
 public final class Hkdf {
-  private static final String HMAC = "HmacSHA256";
+  static final String HMAC = "HmacSHA256";
   private static final int HASH_LENGTH = 32;
   private static final int MAX_BLOCKS = 255;
 
@@ -19,7 +19,7 @@ public final class Hkdf {
   /** HMAC-SHA256(key, parts[0] || parts[1] || ...). */
   public static byte[] hmac(byte[] key, byte[]... parts) {
     try {
-      Mac mac = Mac.getInstance(HMAC);
+      Mac mac = JceEngines.hmac();
       mac.init(new SecretKeySpec(key, HMAC));
       for (byte[] part : parts) {
         mac.update(part);
