@@ -161,4 +161,23 @@ class ChannelsAndRpcIT {
       assertTrue(bob.drain().stream().noneMatch(f -> f.type() == FrameType.MESSAGE));
     }
   }
+
+  @Test
+  void aBatchFromAClientIsTakenApartFrameByFrame() throws Exception {
+    try (RwtPeer alice = RwtPeer.connect(base, Tokens.all("alice"));
+        RwtPeer bob = RwtPeer.connect(base, Tokens.all("bob"))) {
+      int aliceId = alice.subscribe("batched");
+      bob.subscribe("batched");
+      java.util.List<byte[]> entries = new java.util.ArrayList<>();
+      synchronized (alice) {
+        for (int i = 1; i <= 3; i++) {
+          entries.add(alice.session.sealNext(FrameType.MESSAGE, aliceId, ("" + i).getBytes(), SealOptions.json()).bytes());
+        }
+        alice.socket.sendBinary(dev.rwt.protocol.Batch.pack(entries, alice.welcome.maxFrameBytes()));
+      }
+      for (int i = 1; i <= 3; i++) {
+        assertEquals("" + i, text(bob.next(FrameType.MESSAGE)));
+      }
+    }
+  }
 }
