@@ -265,6 +265,8 @@ export interface RWTStatus {
   authExp: number | null;
   serverFingerprint: string | null;
   encryption: boolean;
+  /** The error that ended the session (e.g. RWTAuthenticationError for 4001/4003), or null. */
+  lastError: RWTError | null;
 }
 
 export interface DisconnectEvent {
@@ -291,6 +293,12 @@ export interface RWTEvents {
   'continuity-lost': (event: { resumeRequested: boolean; lostFrames: number; previousSession: string; session: string }) => void;
   /** REFRESHED: the application token was renewed. */
   'auth-refresh': (event: { authExp: number | null }) => void;
+  /**
+   * The token function threw or rejected while renewing. The connection stays on the old token;
+   * the function is asked again after retryInMs (1 s, 2 s, 4 s ... 30 s) while a retry fits before
+   * authExp. Past authExp the server closes 4001 and the client ends with RWTAuthenticationError.
+   */
+  'auth-refresh-failed': (event: { attempt: number; error: RWTError; willRetry: boolean; retryInMs: number | null; authExp: number | null }) => void;
   subscribed: (event: { channel: string; id: number }) => void;
   unsubscribed: (event: { channel: string; id: number; reason: string | null }) => void;
 }

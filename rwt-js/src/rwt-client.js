@@ -37,6 +37,9 @@ const DEFAULT_CALL_TIMEOUT_MS = 30000;
 const DEFAULT_WAIT_TIMEOUT_MS = 30000;
 const DEFAULT_COMPRESS_THRESHOLD = 1024;
 const MAX_TIMER_MS = 0x7fffffff;
+// A failed renewal is retried after 1 s, then 2 s, 4 s ... up to 30 s, while a retry can still
+// land before the token expires (closer than 50 ms to it, the REFRESHED would come too late).
+const RENEW_RETRY = Object.freeze({ baseMs: 1000, maxMs: 30000, minMs: 50 });
 const PRIORITY_RANK = { high: 0, normal: 1, low: 2 };
 const SEND_OPTION_KEYS = new Set(['channel', 'encrypt', 'compress', 'priority', 'meta']);
 
@@ -92,6 +95,7 @@ export class RWTClient extends Emitter {
   #continuityLost = false;
   #knownFingerprint = null;
   #pendingContinuityEvent = null; // emitted once the new connection is ready
+  #lastError = null; // what ended the session, until the next connect()
   #stats = {
     connectedAt: 0, latency: null, tokenRotations: 0, reconnects: 0, messagesSent: 0, messagesReceived: 0,
     duplicatesDropped: 0, compressedIn: 0, compressedOut: 0,
@@ -140,6 +144,7 @@ export class RWTClient extends Emitter {
     }
     this.#state = 'connecting';
     this.#attempt = 0;
+    this.#lastError = null;
     try {
       await this.#establish(false);
     } catch (error) {
@@ -339,6 +344,7 @@ export class RWTClient extends Emitter {
       authExp: this.#session?.authExp ?? null,
       serverFingerprint: this.#lastHandshake?.fingerprint ?? null,
       encryption: this.#encryption.enabled,
+      lastError: this.#lastError,
     };
   }
 
@@ -479,9 +485,12 @@ export class RWTClient extends Emitter {
     } else if (initiatedByClient && error && !clientHeartbeat) {
       fatal = error;
     } else if (!initiatedByClient && isViolationClose(code)) {
+      const details = { code, reason };
       fatal = code === CloseCode.UNAUTHENTICATED
-        ? new RWTAuthenticationError(reason || 'authentication expired or revoked', { closeCode: code, operation: 'session' })
-        : new RWTConnectionError(`server closed the session (${code}${reason ? `: ${reason}` : ''})`, { code: CLOSE_CODE_NAMES[code] ?? 'PROTOCOL', closeCode: code });
+        ? new RWTAuthenticationError(reason || 'authentication expired or revoked', { closeCode: code, operation: 'session', details })
+        : code === CloseCode.FORBIDDEN
+          ? new RWTAuthenticationError(reason || 'forbidden', { code: 'FORBIDDEN', closeCode: code, operation: 'session', details })
+          : new RWTConnectionError(`server closed the session (${code}${reason ? `: ${reason}` : ''})`, { code: CLOSE_CODE_NAMES[code] ?? 'PROTOCOL', closeCode: code });
     } else if (!this.#reconnection.enabled) {
       fatal = new RWTConnectionError(`connection lost (${code})`, { code: 'CONNECTION_LOST', closeCode: code });
     }
@@ -524,6 +533,7 @@ export class RWTClient extends Emitter {
   #endSession(error, { code, reason = '', intentional = false }) {
     const wasState = this.#state;
     this.#state = 'closed';
+    this.#lastError = error ?? null;
     this.#clearTimers();
     this.#acks?.stop();
     const failure = error ?? new RWTConnectionError('disconnected', { code: 'CLOSED', operation: 'disconnect' });
@@ -562,21 +572,51 @@ export class RWTClient extends Emitter {
     }, delay);
   }
 
+  /**
+   * Schedules the REFRESH for the current authExp when the token comes from a function: after
+   * renewThreshold of the time left (the token was just handed over, at the handshake or by
+   * REFRESHED, so that is its lifetime).
+   */
   #scheduleRefresh() {
+    clearTimeout(this.#timers.refresh);
+    this.#timers.refresh = null;
     const connection = this.#connection;
     const authExp = this.#session?.authExp;
     if (authExp == null || typeof this.#options.authToken !== 'function' || !connection) return;
     const remaining = authExp - connection.serverNow();
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, remaining * this.#tokenRotation.renewThreshold));
-    this.#timers.refresh = setTimeout(async () => {
+    this.#scheduleRenew(connection, remaining * this.#tokenRotation.renewThreshold, 0);
+  }
+
+  #scheduleRenew(connection, delay, failures) {
+    this.#timers.refresh = setTimeout(() => {
       this.#timers.refresh = null;
-      try {
-        const auth = await this.#authToken();
-        await this.#sendFrame({ type: FrameType.REFRESH, payload: encodeJson({ auth }), json: true, encrypt: true });
-      } catch (error) {
-        this.emit('error', error);
-      }
-    }, delay);
+      this.#renew(connection, failures);
+    }, Math.min(MAX_TIMER_MS, Math.max(0, Math.round(delay))));
+  }
+
+  async #renew(connection, failures) {
+    let auth;
+    try {
+      auth = await this.#authToken();
+    } catch (cause) {
+      if (this.#connection === connection) this.#renewFailed(connection, failures + 1, cause);
+      return;
+    }
+    if (this.#connection !== connection) return; // dropped meanwhile: the reconnect asks for a token again
+    this.#sendFrame({ type: FrameType.REFRESH, payload: encodeJson({ auth }), json: true, encrypt: true }).catch(() => {});
+  }
+
+  /** The token source failed: tell the application, retry with backoff while it can help. */
+  #renewFailed(connection, attempt, cause) {
+    const authExp = this.#session?.authExp ?? null;
+    const left = authExp == null ? Infinity : authExp - connection.serverNow();
+    const backoff = Math.min(RENEW_RETRY.maxMs, RENEW_RETRY.baseMs * 2 ** (attempt - 1));
+    const delay = Math.min(backoff, Math.floor(left / 2));
+    const willRetry = delay >= RENEW_RETRY.minMs;
+    const error = new RWTAuthenticationError(`could not renew the token: ${cause?.message ?? cause}`,
+      { operation: 'refresh', cause });
+    this.emit('auth-refresh-failed', { attempt, error, willRetry, retryInMs: willRetry ? delay : null, authExp });
+    if (willRetry) this.#scheduleRenew(connection, delay, attempt);
   }
 
   // ---- internals: frames out -------------------------------------------------------

@@ -96,6 +96,8 @@ class ServerConnection {
     this.closed = false;
     this.queue = Promise.resolve();
     this.acks = null;
+    this.grant = null; // {principal, authExp, channels}: what the current token allows
+    this.expiry = null;
   }
 
   receive(bytes) {
@@ -114,13 +116,15 @@ class ServerConnection {
   async #hello(bytes) {
     const hello = parseHello(bytes);
     const server = this.server;
-    const principal = server.authenticate(hello.auth);
-    if (!principal) return this.close(4001, 'bad auth');
+    const grant = server.grantFor(hello.auth);
+    if (!grant) return this.close(4001, 'bad auth');
+    const { principal } = grant;
     let session = null;
     let previousResumeKey = null;
     if (hello.resume) {
       const known = server.sessions.get(hello.resume.session);
       if (known) {
+        if (known.principal !== principal) return this.close(4004, 'another principal');
         const proof = await resumeProof(known.resumeKey, hello.nonce);
         if (!constantTimeEqual(proof, hello.resume.proof)) return this.close(4004, 'bad resume proof');
         session = known;
@@ -137,11 +141,12 @@ class ServerConnection {
     const welcome = await buildWelcome({
       hello, rotationKey: server.rotationKey, previousResumeKey, session: session.id, time: now,
       rotation: server.rotation, heartbeatMs: server.heartbeatMs, maxFrameBytes: server.maxFrameBytes,
-      resumeTtlMs: 60000, resumed, lastSeq: session.lastRecvSeq, authExp: server.authExp, identityKey: server.identityKey,
+      resumeTtlMs: 60000, resumed, lastSeq: session.lastRecvSeq, authExp: grant.authExp, identityKey: server.identityKey,
     });
     session.resumeKey = welcome.secrets.resume;
     session.connection = this;
     this.session = session;
+    this.#authorize(grant);
     this.secure = new SecureSession({
       role: 'server', c2s0: welcome.secrets.c2s0, s2c0: welcome.secrets.s2c0,
       schedule: new RotationSchedule(server.rotation), now: server.clock, maxFrameBytes: server.maxFrameBytes,
@@ -169,7 +174,7 @@ class ServerConnection {
     switch (frame.type) {
       case FrameType.SUBSCRIBE: {
         const name = frame.json.channel;
-        if (server.forbidden.has(name)) {
+        if (server.forbidden.has(name) || !this.#allows(name)) {
           await this.send({ type: FrameType.ERROR, json: true, payload: encodeJson({ code: 'FORBIDDEN', message: 'no', ref: frame.seq }) });
           break;
         }
@@ -199,16 +204,40 @@ class ServerConnection {
         else await respond();
         break;
       }
-      case FrameType.REFRESH:
+      case FrameType.REFRESH: {
+        // PROTOCOL.md 4.1: validated like HELLO.auth, then the new permissions apply at once.
         server.refreshes.push(frame.json.auth);
-        await this.send({ type: FrameType.REFRESHED, json: true, payload: encodeJson({ authExp: server.clock() + 3600000 }) });
+        const grant = server.grantFor(frame.json.auth, { refresh: true });
+        if (!grant) return this.close(4001, 'UNAUTHENTICATED');
+        if (grant.principal !== session.principal) return this.close(4003, 'FORBIDDEN');
+        this.#authorize(grant);
+        await this.send({ type: FrameType.REFRESHED, json: true, payload: encodeJson({ authExp: grant.authExp }) });
+        for (const [name, id] of [...session.channels]) {
+          if (this.#allows(name)) continue;
+          session.channels.delete(name);
+          await this.send({ type: FrameType.UNSUBSCRIBED, channel: id, json: true, payload: encodeJson({ reason: 'FORBIDDEN' }) });
+        }
         break;
+      }
       case FrameType.PING:
         await this.send({ type: FrameType.PONG, payload: frame.payload });
         break;
       default:
         break;
     }
+  }
+
+  /** Takes the token's grant and closes 4001 "auth expired" at its expiry unless renewed first. */
+  #authorize(grant) {
+    this.grant = grant;
+    clearTimeout(this.expiry);
+    this.expiry = null;
+    if (grant.authExp == null) return;
+    this.expiry = setTimeout(() => this.close(4001, 'auth expired'), Math.max(0, grant.authExp - this.server.clock()));
+  }
+
+  #allows(name) {
+    return !this.grant?.channels || this.grant.channels.includes(name);
   }
 
   /** Seals with the session's next seq, keeps reliable frames, delivers unless black-holed. */
@@ -222,6 +251,7 @@ class ServerConnection {
 
   clientClosed(code) {
     this.closed = true;
+    clearTimeout(this.expiry);
     this.acks?.stop();
     if (code === 1000 && this.session) this.server.sessions.delete(this.session.id);
   }
@@ -229,6 +259,8 @@ class ServerConnection {
   close(code, reason) {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.expiry);
+    this.server.closes.push({ code, reason });
     this.acks?.stop();
     if (this.session && code !== 1001 && code !== 1006) this.server.sessions.delete(this.session.id);
     this.socket.serverClose(code, reason);
@@ -260,6 +292,9 @@ export class FakeServer {
     this.echo = false;
     this.resendEverything = false;
     this.refuseConnections = false;
+    this.closes = []; // {code, reason} of every close the server made
+    // Token -> principal (or null when invalid), or -> {principal, authExp?, channels?} to give
+    // the token an expiry and limit the channels it may subscribe to.
     this.authenticate = (token) => (token.startsWith('good') ? 'alice' : null);
     const server = this;
     /** Pass as RWTClient option `WebSocket`. */
@@ -268,6 +303,17 @@ export class FakeServer {
         super(server, url, protocols);
       }
     };
+  }
+
+  /** What a token allows: {principal, authExp, channels (null: all)}, or null when it is refused. */
+  grantFor(token, { refresh = false } = {}) {
+    const result = typeof token === 'string' ? this.authenticate(token) : null;
+    if (!result) return null;
+    const grant = typeof result === 'string' ? { principal: result } : result;
+    // A plain principal keeps the configured expiry at the handshake; a renewal of one lasts an hour.
+    const authExp = grant.authExp !== undefined ? grant.authExp
+      : refresh ? this.clock() + 3600000 : this.authExp;
+    return { principal: grant.principal, authExp, channels: grant.channels ?? null };
   }
 
   accept(socket) {
@@ -304,6 +350,7 @@ export class FakeServer {
       if (connection.closed) continue;
       connection.closed = true;
       connection.acks?.stop();
+      clearTimeout(connection.expiry);
       connection.socket.serverClose(1006);
     }
   }

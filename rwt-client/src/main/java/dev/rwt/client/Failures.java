@@ -43,6 +43,10 @@ final class Failures {
       return new RwtAuthenticationException("authentication expired or revoked", "UNAUTHENTICATED", "session", d,
           code, null, null);
     }
+    if (code == CloseCode.FORBIDDEN.code()) {
+      return new RwtAuthenticationException("the server refused the principal (a token for another principal?)",
+          "FORBIDDEN", "session", d, code, null, null);
+    }
     if (code == CloseCode.NORMAL.code()) {
       return new RwtConnectionException("the server ended the session", "CLOSED", "session", d, code, null, null);
     }

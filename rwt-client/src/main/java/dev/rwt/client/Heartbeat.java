@@ -5,6 +5,8 @@ import dev.rwt.protocol.Json;
 import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SecureSession;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,16 +15,23 @@ import java.util.concurrent.TimeUnit;
  * heartbeatMs (the PONG gives the latency) and close 4002 after {@code 2 x heartbeatMs} of
  * silence, so the client resumes on a new socket; {@code token-rotate} events at each epoch
  * boundary; renewing the application token with REFRESH at the configured share of its
- * lifetime. All state is guarded by the client's session lock.
+ * lifetime, retrying with backoff while the token source fails. All state is guarded by the
+ * client's session lock.
  */
 final class Heartbeat {
   private static final long MIN_EPOCH_TIMER_MS = 20;
   private static final long MAX_TIMER_MS = Integer.MAX_VALUE;
+  /** First retry of a failed renewal; each later one waits twice as long, up to the max. */
+  static final long RENEW_RETRY_BASE_MS = 1_000;
+  static final long RENEW_RETRY_MAX_MS = 30_000;
+  /** A retry closer than this to the expiry would not get its REFRESHED back in time. */
+  static final long RENEW_RETRY_MIN_MS = 50;
 
   private final ClientCore core;
   private ScheduledFuture<?> ping;
   private ScheduledFuture<?> epoch;
   private ScheduledFuture<?> refresh;
+  private int renewFailures;
 
   Heartbeat(ClientCore core) {
     this.core = core;
@@ -85,40 +94,79 @@ final class Heartbeat {
     }, delay, TimeUnit.MILLISECONDS);
   }
 
-  /** Schedules the REFRESH for the current authExp, when the token source can renew. Under the lock. */
+  /**
+   * Schedules the REFRESH for the current authExp, when the token source can renew: after
+   * {@code renewThreshold} of the time left (the token was just handed over, at the handshake or
+   * by REFRESHED, so that is its lifetime). Under the lock.
+   */
   void scheduleRefresh(Connection c) {
+    renewFailures = 0;
+    Long authExp = core.session == null ? null : core.session.authExp;
+    if (authExp == null || !core.config.tokenRenewable()) {
+      cancelRefresh();
+      return;
+    }
+    long remaining = authExp - c.session().now();
+    scheduleRenew(c, (long) (remaining * core.config.renewThreshold()));
+  }
+
+  private void scheduleRenew(Connection c, long delayMs) {
+    cancelRefresh();
+    refresh = core.timers.schedule(() -> renew(c), Math.min(MAX_TIMER_MS, Math.max(0, delayMs)),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelRefresh() {
     if (refresh != null) {
       refresh.cancel(false);
       refresh = null;
     }
-    Long authExp = core.session == null ? null : core.session.authExp;
-    if (authExp == null || !core.config.tokenRenewable()) {
-      return;
-    }
-    long remaining = authExp - c.session().now();
-    long delay = Math.min(MAX_TIMER_MS, Math.max(0, (long) (remaining * core.config.renewThreshold())));
-    refresh = core.timers.schedule(() -> renew(c), delay, TimeUnit.MILLISECONDS);
   }
 
+  /** Asks the token source for a fresh token (off the lock: it may call out) and sends REFRESH. */
   private void renew(Connection c) {
-    java.util.concurrent.CompletionStage<String> token;
+    CompletionStage<String> token;
     try {
       token = core.config.tokenSource().get();
     } catch (RuntimeException e) {
-      token = java.util.concurrent.CompletableFuture.failedFuture(e);
+      token = CompletableFuture.failedFuture(e);
     }
     token.whenComplete((auth, e) -> {
       synchronized (core.lock) {
         if (core.connection != c) {
-          return;
+          return; // dropped meanwhile: the reconnect asks the source again
         }
         if (e != null || auth == null) {
-          core.events.emit(RwtEvents.ERROR, new RwtAuthenticationException("could not renew the token: " + e,
-              "UNAUTHENTICATED", "refresh", null, null, null, e));
-          return;
+          renewFailed(c, e);
+        } else {
+          core.outbox.sendControl(FrameType.REFRESH, Json.write(Map.of("auth", auth)), "refresh");
         }
-        core.outbox.sendControl(FrameType.REFRESH, Json.write(Map.of("auth", auth)), "refresh");
       }
     });
+  }
+
+  /**
+   * The token source failed: tell the application and try again with backoff, as long as a
+   * retry can still land before the token expires (after that the server closes 4001). Under
+   * the lock.
+   */
+  private void renewFailed(Connection c, Throwable cause) {
+    renewFailures++;
+    Long authExp = core.session == null ? null : core.session.authExp;
+    long left = authExp == null ? Long.MAX_VALUE : authExp - c.session().now();
+    long backoff = Math.min(RENEW_RETRY_MAX_MS, RENEW_RETRY_BASE_MS << Math.min(renewFailures - 1, 16));
+    long delay = Math.min(backoff, left / 2);
+    boolean retry = delay >= RENEW_RETRY_MIN_MS;
+    Throwable t = cause == null ? null : Failures.unwrap(cause);
+    RwtAuthenticationException error = new RwtAuthenticationException(
+        "could not renew the token: " + (t == null ? "the token source returned null" : t), "UNAUTHENTICATED",
+        "refresh", null, null, null, t);
+    core.events.emit(RwtEvents.AUTH_REFRESH_FAILED,
+        new RwtEvents.AuthRefreshFailed(renewFailures, error, retry ? delay : -1, authExp));
+    if (retry) {
+      scheduleRenew(c, delay);
+    } else {
+      refresh = null;
+    }
   }
 }

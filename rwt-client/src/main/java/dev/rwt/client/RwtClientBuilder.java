@@ -69,8 +69,11 @@ public final class RwtClientBuilder {
 
   /**
    * A token source, asked on every (re)connect and before the token expires (REFRESH at
-   * {@link #renewThreshold(double)} of its lifetime). It must not block; return a completed
-   * stage when the token is at hand.
+   * {@link #renewThreshold(double)} of its lifetime; {@link RwtEvents#AUTH_REFRESH} when the
+   * server took it). It must not block; return a completed stage when the token is at hand.
+   * When it fails during a renewal, {@link RwtEvents#AUTH_REFRESH_FAILED} fires and it is asked
+   * again with backoff while the old token is valid; at the expiry the server closes 4001 and
+   * the client ends with {@link RwtAuthenticationException}.
    */
   public RwtClientBuilder authToken(Supplier<? extends CompletionStage<String>> source) {
     Objects.requireNonNull(source, "source");
@@ -161,7 +164,10 @@ public final class RwtClientBuilder {
     return this;
   }
 
-  /** Fraction of the token's remaining lifetime after which it is renewed (0.8). */
+  /**
+   * Fraction of the token's lifetime (from the handshake or the last renewal to its expiry)
+   * after which it is renewed (0.8). Only applies to {@link #authToken(Supplier)}.
+   */
   public RwtClientBuilder renewThreshold(double fraction) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("renewThreshold must be between 0 and 1");

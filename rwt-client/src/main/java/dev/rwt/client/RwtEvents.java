@@ -18,6 +18,7 @@ package dev.rwt.client;
  * <tr><td>{@code key-rotate}</td><td>{@link KeyRotation}</td><td>fresh keys from a key agreement</td></tr>
  * <tr><td>{@code continuity-lost}</td><td>{@link ContinuityLost}</td><td>a reconnect could not resume</td></tr>
  * <tr><td>{@code auth-refresh}</td><td>{@link AuthRefresh}</td><td>the application token was renewed</td></tr>
+ * <tr><td>{@code auth-refresh-failed}</td><td>{@link AuthRefreshFailed}</td><td>the token source failed to renew it</td></tr>
  * <tr><td>{@code subscribed}, {@code unsubscribed}</td><td>{@link SubscriptionChange}</td><td>subscriptions changed</td></tr>
  * <tr><td>{@code security-warning}</td><td>{@link SecurityWarning}</td><td>see {@link SecurityWarning}</td></tr>
  * </table>
@@ -34,6 +35,8 @@ public final class RwtEvents {
   public static final EventType<ContinuityLost> CONTINUITY_LOST =
       new EventType<>("continuity-lost", ContinuityLost.class);
   public static final EventType<AuthRefresh> AUTH_REFRESH = new EventType<>("auth-refresh", AuthRefresh.class);
+  public static final EventType<AuthRefreshFailed> AUTH_REFRESH_FAILED =
+      new EventType<>("auth-refresh-failed", AuthRefreshFailed.class);
   public static final EventType<SubscriptionChange> SUBSCRIBED =
       new EventType<>("subscribed", SubscriptionChange.class);
   public static final EventType<SubscriptionChange> UNSUBSCRIBED =
@@ -97,6 +100,23 @@ public final class RwtEvents {
 
   /** The token was renewed with REFRESH; {@code authExp} is the new expiry or null. */
   public record AuthRefresh(Long authExp) {}
+
+  /**
+   * Renewing the token failed: the token source threw, failed its stage or returned null. The
+   * connection stays open on the old token until {@code authExp}; past it the server closes 4001
+   * and the client ends with {@link RwtAuthenticationException}.
+   *
+   * @param attempt failures in a row for this token (1 for the first)
+   * @param error what went wrong (its cause is the token source's exception)
+   * @param retryInMs when the source is asked again, or -1 when no retry fits before the expiry
+   * @param authExp unix-ms when the current token expires, or null
+   */
+  public record AuthRefreshFailed(int attempt, RwtAuthenticationException error, long retryInMs, Long authExp) {
+    /** Whether the client asks the token source again. */
+    public boolean willRetry() {
+      return retryInMs >= 0;
+    }
+  }
 
   /** A subscription began or ended; {@code reason} for an end the server chose (e.g. FORBIDDEN). */
   public record SubscriptionChange(String channel, int id, String reason) {}

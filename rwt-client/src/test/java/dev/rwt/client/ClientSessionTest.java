@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -277,5 +278,26 @@ class ClientSessionTest {
       }
     }, "queued sends");
     assertEquals(List.of("\"high\"", "\"low\""), server.received(session));
+  }
+
+  @Test
+  void aFailingTokenSourceIsRetriedWithBackoffWhileTheTokenIsValid() throws Exception {
+    server.authExp = System.currentTimeMillis() + 1_000;
+    AtomicInteger asked = new AtomicInteger();
+    RwtClient c = client(server.client().renewThreshold(0.5).authToken(() -> asked.incrementAndGet() == 1
+        ? CompletableFuture.completedFuture(FakeServer.GOOD)
+        : CompletableFuture.failedFuture(new IllegalStateException("identity provider down"))));
+    List<RwtEvents.AuthRefreshFailed> failures = new CopyOnWriteArrayList<>();
+    c.on(RwtEvents.AUTH_REFRESH_FAILED, failures::add);
+    await(c.connect());
+    eventually(() -> !failures.isEmpty() && !failures.get(failures.size() - 1).willRetry(), "the last retry");
+    assertTrue(failures.size() >= 3, failures.size() + " failures");
+    for (int i = 0; i < failures.size(); i++) {
+      assertEquals(i + 1, failures.get(i).attempt());
+      assertEquals("identity provider down", failures.get(i).error().getCause().getMessage());
+    }
+    assertTrue(failures.get(1).retryInMs() < failures.get(0).retryInMs(), "retries fit before the expiry");
+    assertEquals(failures.size() + 1, asked.get(), "one call per attempt, none after giving up");
+    assertEquals(ConnectionState.OPEN, c.getStatus().state(), "the old token is still in use");
   }
 }

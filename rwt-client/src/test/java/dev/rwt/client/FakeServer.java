@@ -45,6 +45,8 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
   final List<Pipe> pipes = new ArrayList<>();
   volatile boolean refuse;
   volatile boolean silent;
+  /** WELCOME.authExp of new sessions (null: the token does not expire). */
+  volatile Long authExp;
   int ackEvery = 5;
 
   /** Server state of one session. Touched on the server thread only. */
@@ -144,7 +146,7 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
     } else {
       s = new Session("s" + sessions.size() + "-" + random.nextInt(1000));
       sessions.put(s.id, s);
-      a = hs.accept(s.id, "", null);
+      a = hs.accept(s.id, "", authExp);
     }
     p.session = s;
     p.secure = a.session();

@@ -34,7 +34,7 @@ final class Deployments {
         .collect(Collectors.joining("\n"));
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("rwt.war")))
         .addClasses(TestHandlers.class, TestHandlers.Order.class, TestHandlers.Ack.class, TestHandlers.Burst.class,
-            TestHandlers.Increment.class)
+            TestHandlers.Increment.class, TestHandlers.Stream.class)
         .addAsResource(new StringAsset(properties + "\n"), "META-INF/microprofile-config.properties");
   }
 }

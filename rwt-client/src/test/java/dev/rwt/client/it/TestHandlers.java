@@ -6,6 +6,8 @@ import dev.rwt.api.RwtException;
 import dev.rwt.api.RwtMessage;
 import dev.rwt.api.RwtRpc;
 import dev.rwt.api.RwtSession;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,10 +29,15 @@ public class TestHandlers {
 
   public record Increment(int by) {}
 
+  public record Stream(String channel, int count, int intervalMs) {}
+
   private final AtomicInteger counter = new AtomicInteger();
   private final Map<String, List<Long>> tallies = new ConcurrentHashMap<>();
 
   @Inject RwtChannels channels;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
 
   void onOrder(@Observes @Channel("orders") RwtMessage message) {
     Order order = message.as(Order.class);
@@ -91,5 +98,23 @@ public class TestHandlers {
     synchronized (t) {
       return new ArrayList<>(t);
     }
+  }
+
+  /** Publishes {"n": 1..count} on a channel, one every intervalMs, in the background. */
+  @RwtRpc("stream")
+  String stream(Stream stream) {
+    var channel = channels.channel(stream.channel());
+    executor.execute(() -> {
+      for (int n = 1; n <= stream.count(); n++) {
+        channel.publish(Map.of("n", n));
+        try {
+          Thread.sleep(stream.intervalMs());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    });
+    return "started";
   }
 }
