@@ -154,7 +154,15 @@ class ContinuityIT {
       slow.autoAck = false;
       slow.subscribe("firehose");
       healthy.subscribe("firehose");
-      caller.sendJson(FrameType.CALL, 0, "{\"id\":1,\"method\":\"firehose\",\"params\":400}");
+      // two halves of 200 KiB: the healthy subscriber acknowledges the first before the second
+      // comes, so only the one that acknowledges nothing goes over the 256 KiB bound
+      caller.sendJson(FrameType.CALL, 0, "{\"id\":1,\"method\":\"firehose\",\"params\":200}");
+      caller.next(FrameType.RESULT);
+      for (int i = 0; i < 200; i++) {
+        healthy.next(FrameType.MESSAGE);
+      }
+      Thread.sleep(500); // its ACKs reach the server
+      caller.sendJson(FrameType.CALL, 0, "{\"id\":3,\"method\":\"firehose\",\"params\":200}");
       caller.next(FrameType.RESULT);
       assertEquals(4008, slow.awaitClose().code());
       // 400 KiB went to a consumer that acknowledged nothing: the server kept at most its bound
@@ -162,7 +170,7 @@ class ContinuityIT {
       caller.sendJson(FrameType.CALL, 0, "{\"id\":2,\"method\":\"server.retained\"}");
       long retained = (Long) ((Map<?, ?>) Json.parse(caller.next(FrameType.RESULT).payload())).get("result");
       assertTrue(retained < 262_144, "retained after the slow consumer was dropped: " + retained);
-      int delivered = 0;
+      int delivered = 200;
       while (delivered < 400) {
         healthy.next(FrameType.MESSAGE);
         delivered++;

@@ -18,10 +18,16 @@ public class JvmProbe {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     double processCpu = -1;
     double systemCpu = -1;
-    // the com.sun.management extension is on HotSpot and OpenJ9; without it, no CPU figures
-    if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
-      processCpu = hotspot.getProcessCpuLoad();
-      systemCpu = hotspot.getCpuLoad();
+    // the com.sun.management extension is on HotSpot and OpenJ9; without it, no CPU figures.
+    // A modular server may also hide it from applications (WildFly does, unless the WAR's
+    // manifest asks for jdk.management): then the check itself fails to link.
+    try {
+      if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
+        processCpu = hotspot.getProcessCpuLoad();
+        systemCpu = hotspot.getCpuLoad();
+      }
+    } catch (LinkageError e) {
+      // no CPU figures here
     }
     return new Reading(
         processCpu,
