@@ -237,7 +237,7 @@ class CloseCodesIT {
   @Test
   void aReplayedFrameClosesWith4011() throws Exception {
     try (RwtPeer alice = RwtPeer.connect(base, Tokens.all("alice"))) {
-      SecureSession.Sealed sealed = alice.session.sealNext(FrameType.PING, 0, RwtPeer.u64(1), SealOptions.binary());
+      SecureSession.Sealed sealed = alice.session.sealNext(FrameType.PING, 0, dev.rwt.protocol.Bodies.u64(1), SealOptions.binary());
       alice.socket.sendBinary(sealed.bytes());
       alice.next(FrameType.PONG);
       alice.socket.sendBinary(sealed.bytes());

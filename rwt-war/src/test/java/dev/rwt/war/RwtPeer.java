@@ -10,7 +10,6 @@ import dev.rwt.protocol.SealOptions;
 import dev.rwt.protocol.SecureSession;
 import dev.rwt.protocol.Welcome;
 import java.net.URL;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ final class RwtPeer implements AutoCloseable {
             outbox.removeIf(k -> k.seq() <= acked);
           }
           if (f.type().isReliable() && autoAck) {
-            send(FrameType.ACK, 0, u64(f.seq()), SealOptions.binary());
+            send(FrameType.ACK, 0, dev.rwt.protocol.Bodies.u64(f.seq()), SealOptions.binary());
           }
           frames.add(f);
         }
@@ -216,9 +215,6 @@ final class RwtPeer implements AutoCloseable {
     return new String(f.payload(), StandardCharsets.UTF_8);
   }
 
-  static byte[] u64(long v) {
-    return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
-  }
 
   @Override
   public void close() {

@@ -1,16 +1,14 @@
 package dev.rwt.impl.channel;
 
-import java.util.regex.Pattern;
+import dev.rwt.protocol.Bodies;
 
-/** The channel name rule of RWT/1: {@code ^[A-Za-z0-9._:-]{1,100}$}. */
+/** The channel name rule of RWT/1 ({@link Bodies#isValidChannelName}), with a message naming it. */
 public final class ChannelNames {
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
   private ChannelNames() {}
 
   public static boolean isValid(String name) {
-    return name != null && NAME.matcher(name).matches();
+    return Bodies.isValidChannelName(name);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.rwt.api.RwtSessionOpened;
 import dev.rwt.api.RwtSessionResumed;
 import dev.rwt.api.spi.RwtAuthenticationException;
 import dev.rwt.impl.limits.TokenBucket;
+import dev.rwt.protocol.Bodies;
 import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.FrameType;
@@ -200,7 +201,7 @@ public final class Connection {
     }
     if (force || context.now() - firstUnackedAtMs >= ACK_WITHIN_MS) {
       unackedFrames = 0;
-      session.send(FrameType.ACK, 0, FrameRouter.u64(session.lastReceivedSeq()), SealOptions.binary());
+      session.send(FrameType.ACK, 0, Bodies.u64(session.lastReceivedSeq()), SealOptions.binary());
     }
   }
 
@@ -217,7 +218,7 @@ public final class Connection {
       fail(CloseCode.HEARTBEAT, "no frame for " + (now - lastHeardMs) + " ms");
     } else if (now - lastPingMs >= heartbeat) {
       lastPingMs = now;
-      session.send(FrameType.PING, 0, FrameRouter.u64(now), SealOptions.binary());
+      session.send(FrameType.PING, 0, Bodies.u64(now), SealOptions.binary());
     }
   }
 

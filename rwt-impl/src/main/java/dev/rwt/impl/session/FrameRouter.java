@@ -13,7 +13,6 @@ import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -150,10 +149,5 @@ public class FrameRouter {
       body.put("retryAfterMs", retryAfterMs);
     }
     session.send(FrameType.ERROR, channel, Json.write(body), SealOptions.json());
-  }
-
-  /** A u64 frame body (ACK, PING). */
-  static byte[] u64(long value) {
-    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
   }
 }
