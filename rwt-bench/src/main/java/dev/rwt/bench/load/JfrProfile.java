@@ -1,0 +1,99 @@
+package dev.rwt.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a server spent its CPU while RWT fanned out, from a JFR recording taken with
+ * {@code jcmd PID JFR.start}: the hottest methods (top frame of each execution sample) and the
+ * share of samples whose stack passes through each area (RWT's code, the WebSocket stack,
+ * cryptography, ...).
+ *
+ * @param title what was recorded
+ * @param samples execution samples in the recording
+ * @param hottest top frames with their sample counts, most first
+ * @param areas share (0..1) of samples whose stack contains a frame of each area
+ */
+record JfrProfile(String title, long samples, List<Map.Entry<String, Long>> hottest, Map<String, Double> areas) {
+
+  /** Areas, by the first matching package prefix of any frame on the stack. */
+  private static final Map<String, List<String>> AREAS = areaPrefixes();
+
+  private static Map<String, List<String>> areaPrefixes() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("RWT (dev.rwt)", List.of("dev.rwt."));
+    m.put("cryptography (JCE)", List.of("com.sun.crypto.", "javax.crypto.", "sun.security."));
+    m.put("Tyrus (Payara's WebSocket)", List.of("org.glassfish.tyrus."));
+    m.put("Grizzly (Payara's I/O)", List.of("org.glassfish.grizzly."));
+    m.put("Undertow/XNIO (WildFly)", List.of("io.undertow.", "org.xnio."));
+    m.put("CDI (Weld)", List.of("org.jboss.weld."));
+    m.put("JSON-B/JSON-P", List.of("org.eclipse.yasson.", "org.eclipse.parsson.", "org.glassfish.json."));
+    m.put("managed executors", List.of("org.glassfish.enterprise.concurrent.", "org.jboss.as.ee.concurrent.",
+        "org.wildfly.extension.requestcontroller."));
+    return m;
+  }
+
+  static JfrProfile read(String title, Path recording, int top) throws IOException {
+    Map<String, Long> byMethod = new HashMap<>();
+    Map<String, Long> byArea = new LinkedHashMap<>();
+    long samples = 0;
+    for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+      if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+        continue;
+      }
+      RecordedStackTrace st = e.getStackTrace();
+      if (st == null || st.getFrames().isEmpty()) {
+        continue;
+      }
+      samples++;
+      byMethod.merge(name(st.getFrames().get(0)), 1L, Long::sum);
+      for (Map.Entry<String, List<String>> area : AREAS.entrySet()) {
+        if (st.getFrames().stream().anyMatch(f -> area.getValue().stream().anyMatch(name(f)::startsWith))) {
+          byArea.merge(area.getKey(), 1L, Long::sum);
+        }
+      }
+    }
+    List<Map.Entry<String, Long>> hottest = new ArrayList<>(byMethod.entrySet());
+    hottest.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
+    Map<String, Double> shares = new LinkedHashMap<>();
+    for (String area : AREAS.keySet()) {
+      shares.put(area, samples == 0 ? 0 : byArea.getOrDefault(area, 0L) / (double) samples);
+    }
+    return new JfrProfile(title, samples, List.copyOf(hottest.subList(0, Math.min(top, hottest.size()))), shares);
+  }
+
+  private static String name(RecordedFrame f) {
+    return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+  }
+
+  /** Starts a recording of {@code pid} with JFR's profile settings. */
+  static void start(long pid, Path file) throws IOException, InterruptedException {
+    jcmd(pid, "JFR.start", "name=rwt-bench", "settings=profile", "filename=" + file);
+  }
+
+  /** Stops it and writes the file. */
+  static void stop(long pid) throws IOException, InterruptedException {
+    jcmd(pid, "JFR.stop", "name=rwt-bench");
+  }
+
+  private static void jcmd(long pid, String... args) throws IOException, InterruptedException {
+    Path java = Path.of(ServerProcess.java());
+    List<String> cmd = new ArrayList<>(List.of(java.resolveSibling("jcmd").toString(), Long.toString(pid)));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException("jcmd " + String.join(" ", args) + " failed: " + out);
+    }
+  }
+}
