@@ -52,8 +52,17 @@ public final class LoadSuite {
       int eq = a.indexOf('=');
       args.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
     }
-    Path report = new LoadSuite(args).runAll();
-    System.out.println("wrote " + report);
+    System.out.println("wrote " + run(args).report());
+  }
+
+  /** What a run produced: its measurements and the report written from them. */
+  record Outcome(List<Measurement> results, Path report) {}
+
+  /** Runs the suite with the options of {@link #main} (without the leading dashes). */
+  static Outcome run(Map<String, String> args) throws Exception {
+    LoadSuite suite = new LoadSuite(args);
+    Path report = suite.runAll();
+    return new Outcome(List.copyOf(suite.results), report);
   }
 
   /** Runs every target (or reads the last results with --report-only) and writes the report. */
