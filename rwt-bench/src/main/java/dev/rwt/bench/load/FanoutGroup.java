@@ -152,9 +152,14 @@ final class FanoutGroup implements AutoCloseable, Conn.Sink {
     }
   }
 
+  /** Closes every subscriber, and gives the server a moment to let them go. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     subs.forEach(Conn::close);
-    Thread.sleep(500);
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -22,6 +22,23 @@ final class JavaScenarios {
     this.raw = new RawDialect(t.clients(), t.base(), "raw");
   }
 
+  /**
+   * Runs the freshly started server's code paths (echo and fan-out, raw and RWT) for a while,
+   * unmeasured, so that the first figures are not the JIT compiler's warm-up.
+   */
+  void warmUp(boolean encrypted) throws Exception {
+    Target quick = new Target(t.server(), t.base(), t.pid(), t.clients(), t.plan().warmUp());
+    int size = quick.plan().echoSizes().get(0);
+    try (RwtDialect rwt = new RwtDialect(t.clients(), t.base(), encrypted, false)) {
+      EchoScenario echo = new EchoScenario(quick);
+      echo.run(raw, size, () -> 0);
+      echo.run(rwt, size, rwt::errors);
+      try (FanoutGroup g = new FanoutGroup(quick, rwt, quick.plan().subscribers().get(0))) {
+        g.saturate(rwt, rwt::errors);
+      }
+    }
+  }
+
   /** Echo: raw, RWT MAC (direct message), and the same through RPC at the smallest size. */
   void echo() throws Exception {
     try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
@@ -47,8 +64,9 @@ final class JavaScenarios {
 
   /**
    * Fan-out for each group size: raw saturated and at half its rate, then RWT the same (MAC),
-   * and RWT saturated with an encrypting publisher. The largest group's RWT MAC run is
-   * recorded with JFR when {@code jfr} is given.
+   * and RWT saturated with an encrypting publisher. When {@code jfr} is given, one more RWT MAC
+   * run on the largest group is recorded with JFR; its figures are not reported (the recording
+   * costs the server some of its CPU).
    */
   void fanout(Path jfr, List<JfrProfile> profiles) throws Exception {
     List<Integer> groups = t.plan().subscribers();
@@ -63,17 +81,15 @@ final class JavaScenarios {
       try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
           RwtDialect gcm = new RwtDialect(t.clients(), t.base(), true, false);
           FanoutGroup g = new FanoutGroup(t, mac, s)) {
-        boolean profile = jfr != null && s == groups.get(groups.size() - 1);
-        if (profile) {
-          JfrProfile.start(t.pid(), jfr);
-        }
         report(g.saturate(mac, mac::errors));
-        if (profile) {
+        report(g.fixedRate(mac, half, mac::errors));
+        report(g.saturate(gcm, gcm::errors));
+        if (jfr != null && s == groups.get(groups.size() - 1)) {
+          JfrProfile.start(t.pid(), jfr);
+          g.saturate(mac, mac::errors);
           JfrProfile.stop(t.pid());
           profiles.add(JfrProfile.read(t.server() + ", RWT MAC fan-out to " + s + " subscribers", jfr, 12));
         }
-        report(g.fixedRate(mac, half, mac::errors));
-        report(g.saturate(gcm, gcm::errors));
       }
     }
   }

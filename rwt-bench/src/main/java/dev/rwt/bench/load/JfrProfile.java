@@ -15,12 +15,12 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a server spent its CPU while RWT fanned out, from a JFR recording taken with
- * {@code jcmd PID JFR.start}: the hottest methods (top frame of each execution sample) and the
- * share of samples whose stack passes through each area (RWT's code, the WebSocket stack,
- * cryptography, ...).
+ * {@code jcmd PID JFR.start}: the hottest methods (top frame of each sample) and the share of
+ * samples whose stack passes through each area (RWT's code, the WebSocket stack, cryptography,
+ * ...). Samples of threads in Java code and in native code (socket writes, epoll) both count.
  *
  * @param title what was recorded
- * @param samples execution samples in the recording
+ * @param samples execution and native-method samples in the recording
  * @param hottest top frames with their sample counts, most first
  * @param areas share (0..1) of samples whose stack contains a frame of each area
  */
@@ -48,7 +48,8 @@ record JfrProfile(String title, long samples, List<Map.Entry<String, Long>> hott
     Map<String, Long> byArea = new LinkedHashMap<>();
     long samples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-      if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+      String type = e.getEventType().getName();
+      if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
         continue;
       }
       RecordedStackTrace st = e.getStackTrace();

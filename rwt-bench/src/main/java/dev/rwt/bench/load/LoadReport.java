@@ -28,7 +28,7 @@ final class LoadReport {
   static final String NO_BATCHING = "RWT MAC, no batching";
 
   /** How the run went, for the report's header. */
-  record Run(String size, Plan plan, String loadBefore, String loadAfter, double minutes) {}
+  record Run(String size, Plan plan, String loadBefore, String loadAfter, double minutes, Boolean batchingSwitch) {}
 
   private final List<Measurement> rows;
   private final StringBuilder md = new StringBuilder();
@@ -43,7 +43,7 @@ final class LoadReport {
     r.header(run);
     r.targets();
     r.echo();
-    r.fanout();
+    r.fanout(run.batchingSwitch());
     r.halfRate();
     r.idle();
     r.generator();
@@ -81,7 +81,7 @@ final class LoadReport {
         .append("From the repository root (about 12 minutes on 2 cores; needs Node 20+ and npm for the peers):\n\n")
         .append("```\nmvn -q -pl rwt-bench -am -Pbench -DskipTests verify\n```\n\n")
         .append("It starts each server on 127.0.0.1 (ports 18000-18999), runs the scenarios with the load generator\n")
-        .append("(`dev.rwt.bench.load`, one JVM, JDK `java.net.http` WebSocket, no thread per connection), stops it, and\n")
+        .append("(`dev.rwt.bench.load`: one JVM, Netty's WebSocket client on two event-loop threads), stops it, and\n")
         .append("rewrites this file and the charts; the figures are kept in `rwt-bench/target/bench/results.tsv`.\n")
         .append("`-Drwt.bench.targets=payara,ws` runs a subset, `-Drwt.bench.size=smoke` a tiny size in seconds\n")
         .append("(`mvn verify` runs that smoke on Payara Micro).\n\n")
@@ -102,7 +102,8 @@ final class LoadReport {
 
   private void targets() {
     md.append("## Where RWT stands\n\n")
-        .append("Targets of issue #10 (ratios of the same run). \"met\" compares the measured ratio with the target.\n\n")
+        .append("Targets of issue #10, as ratios of figures from the same run. Echo with GCM ran on the same server\n")
+        .append("restarted with `rwt.encryption.payloads=always`, a few minutes after the raw echo it is compared with.\n\n")
         .append("| target | server | measured | target | met |\n|---|---|---:|---:|---|\n");
     for (String server : servers(true)) {
       for (int size : sizes("echo")) {
@@ -162,7 +163,7 @@ final class LoadReport {
     md.append('\n');
   }
 
-  private void fanout() {
+  private void fanout(Boolean batchingSwitch) {
     md.append("## Fan-out\n\n")
         .append("One publisher, N subscribers, ").append(sizes("fanout").stream().findFirst().orElse(0))
         .append(" B payloads, saturated: the publisher keeps a window of publishes in flight and sends the next\n")
@@ -178,7 +179,12 @@ final class LoadReport {
           .append(rate(m.rate())).append(" | ").append(us(m.p50())).append(" | ").append(us(m.p99())).append(" | ")
           .append(ratioText(m, base)).append(" | ").append(us(m.serverMicrosPerOp())).append(errors(m)).append(" |\n");
     }
-    md.append("\nFor Node peers the ratio is to WildFly's raw endpoint.\n\n");
+    md.append("\nFor Node peers the ratio is to WildFly's raw endpoint.");
+    if (Boolean.FALSE.equals(batchingSwitch) && rows.stream().anyMatch(m -> m.peer().equals(NO_BATCHING))) {
+      md.append(" **The rwt-impl of this run does not read `rwt.batching.enabled` yet**, so the \"no batching\" rows\n")
+          .append("ran with batching as well: they show the spread between two runs of the same thing, nothing more.");
+    }
+    md.append("\n\n");
   }
 
   private void halfRate() {
@@ -206,13 +212,15 @@ final class LoadReport {
     }
     md.append("## Idle connections\n\n")
         .append("N connections opened and left idle (RWT: authenticated, keys agreed, nothing subscribed). Heap is the\n")
-        .append("server's live heap after full GCs (its `/bench/heap` probe; for Node `heapUsed` after `gc()`),\n")
-        .append("before and after, over N; RSS the same from /proc (it includes native buffers and is noisier).\n\n")
-        .append("| server | peer | connections | heap per connection | RSS per connection |\n")
-        .append("|---|---|---:|---:|---:|\n");
+        .append("server's live heap after full GCs (its `/bench/heap` probe; for Node `heapUsed` after `gc()`) with\n")
+        .append("the N open, less the lower of the heap before opening and after closing them, over N. Resident\n")
+        .append("memory is not reported: the servers' heaps are sized up front and pages touched by earlier\n")
+        .append("scenarios stay resident, so it says little per connection (`results.tsv` keeps it).\n\n")
+        .append("| server | peer | connections | heap per connection |\n")
+        .append("|---|---|---:|---:|\n");
     for (Measurement m : idle) {
       md.append("| ").append(m.server()).append(" | ").append(m.peer()).append(" | ").append(m.conns()).append(" | ")
-          .append(kb(m.heapPerConn())).append(" | ").append(kb(m.rssPerConn())).append(" |\n");
+          .append(kb(m.heapPerConn())).append(" |\n");
     }
     md.append('\n');
   }
@@ -229,16 +237,14 @@ final class LoadReport {
     }
     double perCore = top.rate() / top.generatorCores();
     md.append("## The load generator's ceiling\n\n")
-        .append("The generator runs on the same 2 cores as the servers. Its cost per delivery is read from its own CPU\n")
-        .append("time during the fastest run (").append(top.server()).append(", ").append(top.peer()).append(", ")
+        .append("The generator shares the 2 cores with the servers. Its cost per delivery comes from its own CPU time in\n")
+        .append("the run with the most deliveries/s (").append(top.server()).append(", ").append(top.peer()).append(", ")
         .append(top.conns()).append(" subscribers): ").append(rate(top.rate())).append(" deliveries/s took ")
-        .append(fixed(top.generatorCores(), 2)).append(" cores, so one core of generator receives, parses and\n")
-        .append("times about ").append(rate(perCore)).append(" deliveries/s")
-        .append(String.format(Locale.ROOT, " (%.1fx the fastest peer's rate per core it used).", perCore / top.rate()))
-        .append(" The same run's server used ").append(fixed(top.serverCores(), 2))
-        .append(" cores. Where the generator's share is large, the peers' absolute figures are capped by the shared\n")
-        .append("machine rather than by the generator alone; every peer pays the same generator cost per delivery, so\n")
-        .append("the ratios stand.\n\n");
+        .append(fixed(top.generatorCores(), 2)).append(" cores of generator (and ").append(fixed(top.serverCores(), 2))
+        .append(" of server).\nOne core of generator therefore receives, parses and times about ").append(rate(perCore))
+        .append(" deliveries/s, ").append(fixed(perCore / top.rate(), 1))
+        .append("x the fastest rate measured: the generator is not what caps the figures; the shared CPU is. Every\n")
+        .append("peer pays the same generator cost per delivery, so the ratios stand.\n\n");
   }
 
   private void profiles(List<JfrProfile> profiles) {
@@ -247,8 +253,9 @@ final class LoadReport {
     }
     md.append("## Where RWT's fan-out spends the server's CPU (JFR)\n\n")
         .append("Recorded with `jcmd PID JFR.start settings=profile` around RWT's saturated fan-out to the largest\n")
-        .append("group. Share of execution samples whose stack passes through each area (areas overlap: RWT's code\n")
-        .append("calls the cryptography and the WebSocket stack), then the hottest methods (top frame).\n\n");
+        .append("group. Share of samples (threads in Java and in native code) whose stack passes through each area\n")
+        .append("(areas overlap: RWT's code calls the cryptography and the WebSocket stack), then the hottest\n")
+        .append("methods (top frame).\n\n");
     for (JfrProfile p : profiles) {
       md.append("### ").append(p.title()).append(" (").append(p.samples()).append(" samples)\n\n")
           .append("| area | share of samples |\n|---|---:|\n");

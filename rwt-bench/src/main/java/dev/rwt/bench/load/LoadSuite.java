@@ -28,6 +28,7 @@ import java.util.Map;
  */
 public final class LoadSuite {
   static final String RESULTS = "results.tsv";
+  static final String BATCHING_KEY = "rwt.batching.enabled";
 
   private final Map<String, String> args;
   private final Plan plan;
@@ -80,8 +81,10 @@ public final class LoadSuite {
       }
     }
     Path docs = Path.of(args.getOrDefault("docs", "docs"));
+    Boolean batchingSwitch = args.containsKey("war")
+        ? WarInspector.implKnows(Path.of(args.get("war")), BATCHING_KEY) : null;
     LoadReport.Run run = new LoadReport.Run(args.getOrDefault("size", "full"), plan, loadBefore,
-        dev.rwt.bench.Machine.loadAverage(), (System.nanoTime() - started) / 60e9);
+        dev.rwt.bench.Machine.loadAverage(), (System.nanoTime() - started) / 60e9, batchingSwitch);
     return LoadReport.write(results, profiles, run, docs);
   }
 
@@ -123,6 +126,7 @@ public final class LoadSuite {
       try (ServerProcess server = startJava(kind, port(fixedPort), Map.of())) {
         Target t = ready(server, clients);
         JavaScenarios s = new JavaScenarios(t, results::add, rawSaturation);
+        s.warmUp(false);
         s.echo();
         s.fanout(profileFile(kind), profiles);
         s.idle();
@@ -131,10 +135,14 @@ public final class LoadSuite {
         return;
       }
       try (ServerProcess server = startJava(kind, port(fixedPort), Map.of("rwt.encryption.payloads", "always"))) {
-        new JavaScenarios(ready(server, clients), results::add, rawSaturation).echoEncrypted();
+        JavaScenarios s = new JavaScenarios(ready(server, clients), results::add, rawSaturation);
+        s.warmUp(true);
+        s.echoEncrypted();
       }
-      try (ServerProcess server = startJava(kind, port(fixedPort), Map.of("rwt.batching.enabled", "false"))) {
-        new JavaScenarios(ready(server, clients), results::add, rawSaturation).fanoutWithoutBatching();
+      try (ServerProcess server = startJava(kind, port(fixedPort), Map.of(BATCHING_KEY, "false"))) {
+        JavaScenarios s = new JavaScenarios(ready(server, clients), results::add, rawSaturation);
+        s.warmUp(false);
+        s.fanoutWithoutBatching();
       }
     }
   }

@@ -28,11 +28,16 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
 
+  private final Thread stopOnExit;
+
   private ServerProcess(String name, URI base, Process process, Path log) {
     this.name = name;
     this.base = base;
     this.process = process;
     this.log = log;
+    // a suite stopped by Ctrl-C or SIGTERM takes its servers with it
+    this.stopOnExit = new Thread(this::stop, "stop " + name);
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   static ServerProcess payara(Path jar, Path war, Path work, int port, Map<String, String> props) throws IOException {
@@ -112,14 +117,27 @@ final class ServerProcess implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
+  /** Stops the server (SIGTERM to it and its descendants; SIGKILL after 30 s). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already exiting: the hook runs stop()
+    }
+    stop();
+  }
+
+  private void stop() {
     List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
     all.add(process.toHandle());
     all.forEach(ProcessHandle::destroy);
     for (ProcessHandle p : all) {
       try {
         p.onExit().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         p.destroyForcibly();
       }
