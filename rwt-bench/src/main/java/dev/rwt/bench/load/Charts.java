@@ -38,6 +38,7 @@ final class Charts {
     }
     JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, true, false,
         false);
+    chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     return true;
   }

@@ -17,14 +17,23 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a server spent its CPU while RWT fanned out, from a JFR recording taken with
  * {@code jcmd PID JFR.start}: the hottest methods (top frame of each sample) and the share of
  * samples whose stack passes through each area (RWT's code, the WebSocket stack, cryptography,
- * ...). Samples of threads in Java code and in native code (socket writes, epoll) both count.
+ * ...), and RWT's own methods (the innermost RWT frame of each sample: where RWT's code, with
+ * what it calls, spends). Samples of threads in Java code and in native code (socket writes)
+ * both count; native samples of threads that only wait (epoll, accept) do not.
  *
  * @param title what was recorded
  * @param samples execution and native-method samples in the recording
  * @param hottest top frames with their sample counts, most first
  * @param areas share (0..1) of samples whose stack contains a frame of each area
+ * @param rwtMethods innermost RWT frames with their sample counts, most first
  */
-record JfrProfile(String title, long samples, List<Map.Entry<String, Long>> hottest, Map<String, Double> areas) {
+record JfrProfile(String title, long samples, List<Map.Entry<String, Long>> hottest, Map<String, Double> areas,
+    List<Map.Entry<String, Long>> rwtMethods) {
+
+  /** Native frames where a thread waits rather than works: such samples are not CPU and are left out. */
+  private static final List<String> WAITING = List.of("sun.nio.ch.EPoll.wait", "sun.nio.fs.LinuxWatchService.poll",
+      "sun.nio.ch.Net.poll", "sun.nio.ch.Net.accept", "sun.nio.ch.SocketDispatcher.read0",
+      "sun.nio.ch.FileDispatcherImpl.read0", "java.net.PlainSocketImpl.socketAccept");
 
   /** Areas, by the first matching package prefix of any frame on the stack. */
   private static final Map<String, List<String>> AREAS = areaPrefixes();
@@ -45,6 +54,7 @@ record JfrProfile(String title, long samples, List<Map.Entry<String, Long>> hott
 
   static JfrProfile read(String title, Path recording, int top) throws IOException {
     Map<String, Long> byMethod = new HashMap<>();
+    Map<String, Long> byRwtMethod = new HashMap<>();
     Map<String, Long> byArea = new LinkedHashMap<>();
     long samples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
@@ -53,24 +63,30 @@ record JfrProfile(String title, long samples, List<Map.Entry<String, Long>> hott
         continue;
       }
       RecordedStackTrace st = e.getStackTrace();
-      if (st == null || st.getFrames().isEmpty()) {
+      if (st == null || st.getFrames().isEmpty() || WAITING.contains(name(st.getFrames().get(0)))) {
         continue;
       }
       samples++;
       byMethod.merge(name(st.getFrames().get(0)), 1L, Long::sum);
+      st.getFrames().stream().map(JfrProfile::name).filter(n -> n.startsWith("dev.rwt.")).findFirst()
+          .ifPresent(n -> byRwtMethod.merge(n, 1L, Long::sum));
       for (Map.Entry<String, List<String>> area : AREAS.entrySet()) {
         if (st.getFrames().stream().anyMatch(f -> area.getValue().stream().anyMatch(name(f)::startsWith))) {
           byArea.merge(area.getKey(), 1L, Long::sum);
         }
       }
     }
-    List<Map.Entry<String, Long>> hottest = new ArrayList<>(byMethod.entrySet());
-    hottest.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
     Map<String, Double> shares = new LinkedHashMap<>();
     for (String area : AREAS.keySet()) {
       shares.put(area, samples == 0 ? 0 : byArea.getOrDefault(area, 0L) / (double) samples);
     }
-    return new JfrProfile(title, samples, List.copyOf(hottest.subList(0, Math.min(top, hottest.size()))), shares);
+    return new JfrProfile(title, samples, top(byMethod, top), shares, top(byRwtMethod, top));
+  }
+
+  private static List<Map.Entry<String, Long>> top(Map<String, Long> counts, int n) {
+    List<Map.Entry<String, Long>> all = new ArrayList<>(counts.entrySet());
+    all.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
+    return List.copyOf(all.subList(0, Math.min(n, all.size())));
   }
 
   private static String name(RecordedFrame f) {

@@ -253,9 +253,11 @@ final class LoadReport {
     }
     md.append("## Where RWT's fan-out spends the server's CPU (JFR)\n\n")
         .append("Recorded with `jcmd PID JFR.start settings=profile` around RWT's saturated fan-out to the largest\n")
-        .append("group. Share of samples (threads in Java and in native code) whose stack passes through each area\n")
-        .append("(areas overlap: RWT's code calls the cryptography and the WebSocket stack), then the hottest\n")
-        .append("methods (top frame).\n\n");
+        .append("group, in an extra run whose figures are not reported. Samples of threads in Java and in native code\n")
+        .append("(socket writes) count, samples of threads that only wait (epoll) do not. First the share of samples whose\n")
+        .append("stack passes through each area (they overlap: RWT's code calls the cryptography and the WebSocket\n")
+        .append("stack), then the hottest methods (top frame), then RWT's own methods (the innermost `dev.rwt` frame\n")
+        .append("of each sample: RWT's code with what it calls).\n\n");
     for (JfrProfile p : profiles) {
       md.append("### ").append(p.title()).append(" (").append(p.samples()).append(" samples)\n\n")
           .append("| area | share of samples |\n|---|---:|\n");
@@ -264,6 +266,11 @@ final class LoadReport {
       }
       md.append("\n| hottest method | samples | share |\n|---|---:|---:|\n");
       for (Map.Entry<String, Long> h : p.hottest()) {
+        md.append("| `").append(h.getKey()).append("` | ").append(h.getValue()).append(" | ")
+            .append(fixed(100.0 * h.getValue() / Math.max(1, p.samples()), 1)).append(" % |\n");
+      }
+      md.append("\n| RWT method (with what it calls) | samples | share |\n|---|---:|---:|\n");
+      for (Map.Entry<String, Long> h : p.rwtMethods()) {
         md.append("| `").append(h.getKey()).append("` | ").append(h.getValue()).append(" | ")
             .append(fixed(100.0 * h.getValue() / Math.max(1, p.samples()), 1)).append(" % |\n");
       }
@@ -304,7 +311,7 @@ final class LoadReport {
         .append("  its built-in JWT authenticator) beside `/raw/echo` and `/raw/fanout`, plain `@ServerEndpoint`s that\n")
         .append("  echo or broadcast with asynchronous sends. Node runs `rwt-bench/peers/server.js`: `ws` with the same\n")
         .append("  two paths, or Socket.IO 4 (WebSocket transport) with an echo event and `socket.broadcast.emit`.\n")
-        .append("- **Load generator**: one JVM, two JDK HTTP clients sharing a small callback pool; RWT connections\n")
+        .append("- **Load generator**: one JVM, Netty's WebSocket client on two event-loop threads; RWT connections\n")
         .append("  do the real handshake (ECDH, HKDF, JWT), seal and open every frame, answer PING and acknowledge every\n")
         .append("  32 reliable frames or 100 ms, as the protocol asks. Latencies are HdrHistogram percentiles.\n")
         .append("- **Warm-up** runs before every figure and is not counted; each server is started fresh for its run.\n")

@@ -74,6 +74,7 @@ public final class LoadSuite {
     long started = System.nanoTime();
     if (args.containsKey("report-only")) {
       results.addAll(Measurement.parseAll(Files.readAllLines(tsv)));
+      rereadProfiles();
     } else {
       for (String t : args.getOrDefault("targets", "payara,wildfly,ws,socketio").split(",")) {
         runTarget(t.trim());
@@ -143,6 +144,17 @@ public final class LoadSuite {
         JavaScenarios s = new JavaScenarios(ready(server, clients), results::add, rawSaturation);
         s.warmUp(false);
         s.fanoutWithoutBatching();
+      }
+    }
+  }
+
+  /** The JFR recordings a previous run left in the work folder, read again for --report-only. */
+  private void rereadProfiles() throws IOException {
+    int largest = plan.subscribers().get(plan.subscribers().size() - 1);
+    for (String[] kind : new String[][] {{"payara", "Payara Micro"}, {"wildfly", "WildFly"}}) {
+      Path jfr = work.resolve(kind[0] + "-rwt-fanout.jfr");
+      if (Files.exists(jfr)) {
+        profiles.add(JfrProfile.read(kind[1] + ", RWT MAC fan-out to " + largest + " subscribers", jfr, 12));
       }
     }
   }
