@@ -2,6 +2,8 @@ package dev.rwt.bench.load;
 
 import dev.rwt.bench.Machine;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -28,7 +31,35 @@ final class LoadReport {
   static final String NO_BATCHING = "RWT MAC, no batching";
 
   /** How the run went, for the report's header. */
-  record Run(String size, Plan plan, String loadBefore, String loadAfter, double minutes, Boolean batchingSwitch) {}
+  record Run(String size, Plan plan, String loadBefore, String loadAfter, double minutes, Boolean batchingSwitch,
+      Instant finished) {
+
+    private static final String FILE = "run.properties";
+
+    /** Kept beside results.tsv, so that --report-only describes the run, not the moment of the report. */
+    void save(Path work) throws IOException {
+      Properties p = new Properties();
+      p.setProperty("size", size);
+      p.setProperty("loadBefore", loadBefore);
+      p.setProperty("loadAfter", loadAfter);
+      p.setProperty("minutes", Double.toString(minutes));
+      p.setProperty("finished", finished.toString());
+      try (Writer w = Files.newBufferedWriter(work.resolve(FILE), StandardCharsets.UTF_8)) {
+        p.store(w, "the load suite's run beside results.tsv");
+      }
+    }
+
+    /** The saved run of {@code work}, with {@code batchingSwitch} as known now. */
+    static Run load(Path work, Boolean batchingSwitch) throws IOException {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(work.resolve(FILE), StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      String size = p.getProperty("size", "full");
+      return new Run(size, Plan.named(size), p.getProperty("loadBefore", ""), p.getProperty("loadAfter", ""),
+          Double.parseDouble(p.getProperty("minutes", "NaN")), batchingSwitch, Instant.parse(p.getProperty("finished")));
+    }
+  }
 
   private final List<Measurement> rows;
   private final StringBuilder md = new StringBuilder();
@@ -94,7 +125,7 @@ final class LoadReport {
         .append(" connections, fan-out groups ").append(run.plan().subscribers()).append(", ")
         .append(run.plan().warmupMs()).append(" ms warm-up and ").append(run.plan().measureMs())
         .append(" ms measured per figure, ").append(run.plan().idleConnections()).append(" idle connections\n")
-        .append("- Finished: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .append("- Finished: ").append(run.finished().truncatedTo(ChronoUnit.SECONDS))
         .append(String.format(Locale.ROOT, " after %.1f minutes%n", run.minutes()))
         .append("- Load average (1/5/15 min) before: ").append(run.loadBefore()).append("; after: ")
         .append(run.loadAfter()).append(" (other builds were running on this machine: absolute figures are noisy)\n\n");

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -84,8 +85,14 @@ public final class LoadSuite {
     Path docs = Path.of(args.getOrDefault("docs", "docs"));
     Boolean batchingSwitch = args.containsKey("war")
         ? WarInspector.implKnows(Path.of(args.get("war")), BATCHING_KEY) : null;
-    LoadReport.Run run = new LoadReport.Run(args.getOrDefault("size", "full"), plan, loadBefore,
-        dev.rwt.bench.Machine.loadAverage(), (System.nanoTime() - started) / 60e9, batchingSwitch);
+    LoadReport.Run run;
+    if (args.containsKey("report-only")) {
+      run = LoadReport.Run.load(work, batchingSwitch);
+    } else {
+      run = new LoadReport.Run(args.getOrDefault("size", "full"), plan, loadBefore,
+          dev.rwt.bench.Machine.loadAverage(), (System.nanoTime() - started) / 60e9, batchingSwitch, Instant.now());
+      run.save(work);
+    }
     return LoadReport.write(results, profiles, run, docs);
   }
 

@@ -22,7 +22,7 @@ record Plan(int echoConnections, List<Integer> echoSizes, int fanoutSize, List<I
   static Plan named(String name) {
     switch (name) {
       case "full":
-        return new Plan(32, List.of(64, 1024), 64, List.of(200, 1000), 1000, 2000, 4000, true, true);
+        return new Plan(32, List.of(64, 1024), 64, List.of(200, 1000), 1000, 2000, 3000, true, true);
       case "smoke":
         return new Plan(4, List.of(64), 64, List.of(20), 20, 500, 1000, false, false);
       default:

@@ -33,7 +33,8 @@ class LoadReportTest {
 
   private static String report(Path dir) throws Exception {
     Plan plan = Plan.named("smoke");
-    Path out = LoadReport.write(ROWS, List.of(), new LoadReport.Run("smoke", plan, "1 1 1", "2 2 2", 1.5, true), dir);
+    Path out = LoadReport.write(ROWS, List.of(), new LoadReport.Run("smoke", plan, "1 1 1", "2 2 2", 1.5, true,
+        java.time.Instant.parse("2026-11-25T12:00:00Z")), dir);
     return Files.readString(out);
   }
 
@@ -63,6 +64,18 @@ class LoadReportTest {
       assertTrue(md.contains("(benchmarks/" + chart + ")"), chart);
       assertTrue(Files.size(dir.resolve("benchmarks").resolve(chart)) > 1000, chart);
     }
+  }
+
+  @Test
+  void describesTheRunNotTheMomentOfTheReport(@TempDir Path dir) throws Exception {
+    LoadReport.Run run = new LoadReport.Run("smoke", Plan.named("smoke"), "3.00 2.00 1.00", "4.00 3.00 2.00", 2.5,
+        false, java.time.Instant.parse("2026-11-25T12:00:00Z"));
+    run.save(dir);
+    LoadReport.Run again = LoadReport.Run.load(dir, false);
+    assertEquals(run, again);
+    String md = Files.readString(LoadReport.write(ROWS, List.of(), again, dir));
+    assertTrue(md.contains("- Finished: 2026-11-25T12:00:00Z after 2.5 minutes"), md);
+    assertTrue(md.contains("before: 3.00 2.00 1.00; after: 4.00 3.00 2.00"), md);
   }
 
   @Test
