@@ -44,6 +44,7 @@ public final class RwtSettings {
   public static final String MESSAGES_PER_SECOND = "rwt.limits.messages-per-second";
   public static final String ORIGINS = "rwt.origins";
   public static final String BACKPLANE = "rwt.backplane";
+  public static final String BATCHING_ENABLED = "rwt.batching.enabled";
 
   private static final int MIN_HS256_SECRET_BYTES = 32;
 
@@ -65,6 +66,7 @@ public final class RwtSettings {
   private final int messagesPerSecond;
   private final List<String> origins;
   private final String backplane;
+  private final boolean batching;
 
   private RwtSettings(Config config) {
     jwtSecret = optional(config, JWT_SECRET);
@@ -78,7 +80,7 @@ public final class RwtSettings {
     jwtPublicKey = optional(config, JWT_PUBLIC_KEY);
     jwtIssuer = optional(config, JWT_ISSUER);
     jwtAudience = optional(config, JWT_AUDIENCE);
-    jwtSingleUse = bool(config, JWT_SINGLE_USE);
+    jwtSingleUse = bool(config, JWT_SINGLE_USE, false);
     rotationPattern = text(config, ROTATION_PATTERN, "golden");
     rotationIntervalMs = positive(config, ROTATION_INTERVAL_MS, 60_000, 1, 86_400_000L);
     encryption = encryptionPolicy(config);
@@ -99,6 +101,7 @@ public final class RwtSettings {
     if (!List.of("local", "hazelcast", "jms").contains(backplane)) {
       throw new InvalidSettingException(BACKPLANE, "must be one of local, hazelcast, jms");
     }
+    batching = bool(config, BATCHING_ENABLED, true);
   }
 
   /**
@@ -135,8 +138,8 @@ public final class RwtSettings {
     return value;
   }
 
-  private static boolean bool(Config config, String key) {
-    String raw = text(config, key, "false");
+  private static boolean bool(Config config, String key, boolean defaultValue) {
+    String raw = text(config, key, Boolean.toString(defaultValue));
     if (!raw.equals("true") && !raw.equals("false")) {
       throw new InvalidSettingException(key, "must be true or false");
     }
@@ -239,5 +242,13 @@ public final class RwtSettings {
         + ", maxSubscriptions=" + maxSubscriptions + ", maxCalls=" + maxCalls
         + ", messagesPerSecond=" + messagesPerSecond + ", origins=" + origins
         + ", backplane=" + backplane + "]";
+  }
+
+  /**
+   * Whether frames that pile up while a send is in flight leave as one BATCH message
+   * ({@code rwt.batching.enabled}, default true); off only to debug or to measure.
+   */
+  public boolean batching() {
+    return batching;
   }
 }

@@ -95,16 +95,27 @@ public class Sessions {
     closeSocket(link, code, code.label());
   }
 
-  /** As {@link #closeSocket(Link, CloseCode)}, with the close reason PROTOCOL.md names for the case. */
+  /**
+   * As {@link #closeSocket(Link, CloseCode)}, with the close reason PROTOCOL.md names for the
+   * case. Frames already queued (an ERROR explaining the close, say) leave first — except for
+   * a slow consumer, whose queue is what it could not take.
+   */
   static void closeSocket(Link link, CloseCode code, String reason) {
-    link.outbound().close();
-    link.secure().destroy();
-    try {
-      if (link.socket().isOpen()) {
-        link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+    link.secure().destroy(); // what is queued is sealed already
+    Runnable close = () -> {
+      try {
+        if (link.socket().isOpen()) {
+          link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        }
+      } catch (IOException | IllegalStateException e) {
+        LOG.log(Level.FINEST, "close failed", e);
       }
-    } catch (IOException | IllegalStateException e) {
-      LOG.log(Level.FINEST, "close failed", e);
+    };
+    if (code == CloseCode.SLOW_CONSUMER) {
+      link.outbound().close();
+      close.run();
+    } else {
+      link.outbound().closeAfterFlush(close);
     }
   }
 
