@@ -143,7 +143,7 @@ describe('token renewal', () => {
   test('a renewed token of another principal is closed 4003 and reported as an authorization error', async () => {
     const server = new FakeServer();
     const issue = tokenIssuer(server);
-    const { client, asked, events } = newClient(server, (n) => (n === 1 ? issue('dave', 800) : issue('mallory', 3600000)));
+    const { client, asked, events } = newClient(server, (n) => (n === 1 ? issue('dave', 3000) : issue('mallory', 3600000)));
     await client.connect();
     await until(() => client.getStatus().state === 'closed', 10000, 'the close for the other principal');
     assert.deepEqual(server.closes, [{ code: 4003, reason: 'FORBIDDEN' }]);
