@@ -87,6 +87,7 @@ class OperationsIT {
       assertEquals(2, delta(before, after, "rwt_connections_rejected_total{code=\"PROTOCOL\"}"));
       assertEquals(1, delta(before, after, "rwt_connections_rejected_total{code=\"UNAUTHENTICATED\"}"));
       assertEquals(3, rejectedTotal(after) - rejectedTotal(before), "no other rejection");
+      assertEquals(1.0, (double) after.get("rwt_backplane_up{type=\"local\"}"));
       String text = scrapeText();
       assertFalse(text.contains(UNLISTED), "an unlisted channel is no tag");
       assertFalse(text.contains(alice.welcome.session()), "no session is a tag");

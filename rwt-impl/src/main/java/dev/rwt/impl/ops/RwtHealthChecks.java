@@ -70,7 +70,7 @@ public class RwtHealthChecks {
 
   /** Only the local backplane exists so far: a node configured for another one is not ready. */
   static HealthCheckResponse backplane(String type) {
-    if ("local".equals(type)) {
+    if (Backplanes.reachable(type)) {
       return response("rwt-backplane", true, Map.of("type", type));
     }
     return response("rwt-backplane", false, Map.of("type", type, "error", "no " + type + " backplane in this RWT"));

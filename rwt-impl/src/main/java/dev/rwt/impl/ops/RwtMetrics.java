@@ -110,6 +110,9 @@ public class RwtMetrics {
         .description("Sessions by state: attached to a connection, or kept for a resume").register(registry);
     Gauge.builder("rwt.sessions", this::detachedSessions).tag("state", "detached")
         .description("Sessions by state: attached to a connection, or kept for a resume").register(registry);
+    Gauge.builder("rwt.backplane.up", () -> Backplanes.reachable(settings.backplane()) ? 1 : 0)
+        .tag("type", settings.backplane())
+        .description("1 when the backplane of rwt.backplane is reachable, else 0").register(registry);
     Gauge.builder("rwt.sessions.retained", sessions::retainedBytes).baseUnit(BaseUnits.BYTES)
         .description("Unacknowledged frames kept for resends, over every session").register(registry);
   }

@@ -77,14 +77,14 @@ public class Sessions {
    */
   public void end(ServerSession session, CloseCode code, String detail) {
     Link link = session.markEnded();
-    if (code == CloseCode.SLOW_CONSUMER) {
-      metrics.rejected(code, detail, link == null ? null : link.socket().getId(), session.identity().id());
-    }
     if (link != null) {
       closeSocket(link, code, AUTH_EXPIRED.equals(detail) ? AUTH_EXPIRED : code.label());
     }
     if (!byId.remove(session.id(), session)) {
       return;
+    }
+    if (code == CloseCode.SLOW_CONSUMER) { // once: two senders may both find the buffer full
+      metrics.rejected(code, detail, link == null ? null : link.socket().getId(), session.identity().id());
     }
     for (String channel : session.subscribedChannels()) {
       channels.remove(channel, session);

@@ -66,6 +66,7 @@ class RwtMetricsTest {
         "rwt_messages_received_total{channel=\"(direct)\"} 0.0",
         "rwt_messages_delivered_total{channel=\"(other)\"} 0.0",
         "rwt_rotations_total 0.0",
+        "rwt_backplane_up{type=\"local\"} 1.0",
         "rwt_delivery_latency_seconds_count 0")) {
       assertTrue(samples.contains(sample), sample + " in " + samples);
     }
