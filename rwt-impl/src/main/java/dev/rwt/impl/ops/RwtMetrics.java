@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * exposes in the Prometheus format (docs/operations.md lists them). The session classes report
  * what happens through the methods below; gauges read {@link Connections} and {@link Sessions}
  * when scraped. Every tag has a bounded set of values: close code labels, and the channels of
- * {@link ChannelTags}. Thread-safe: meters are.
+ * {@link ChannelTags}. Thread-safe: the meters are, and the maps that hold them are filled once
+ * in {@link #start()} and only read afterwards.
  */
 @ApplicationScoped
 public class RwtMetrics {
