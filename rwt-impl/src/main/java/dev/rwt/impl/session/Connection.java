@@ -164,6 +164,11 @@ public final class Connection {
             context.settings().maxFrameBytes(),
             context.settings().batching());
     outbound.enqueue(accepted.welcomeBytes());
+    accepted.session().setRotationListener((direction, epoch) -> {
+      if (direction == accepted.session().sendDirection()) {
+        sessions.metrics().rotated();
+      }
+    });
     Link newLink = new Link(socket, accepted.session(), outbound);
     this.link = newLink;
     this.session = target;
@@ -241,6 +246,7 @@ public final class Connection {
     LOG.fine(() -> "connection " + socket.getId() + " closed " + code.code() + " " + code.label() + ": " + detail);
     ServerSession s = session;
     Link l = link;
+    context.sessions().metrics().rejected(code, detail, socket.getId(), s == null ? null : s.identity().id());
     if (s != null && l != null && (code == CloseCode.HEARTBEAT || code.keepsSessionResumable())) {
       if (s.detach(l, context.now())) {
         Sessions.closeSocket(l, code);

@@ -6,6 +6,7 @@ import dev.rwt.impl.channel.ChannelNames;
 import dev.rwt.impl.channel.ChannelRegistry;
 import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
+import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.SealOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class Sessions {
   @Inject Clock clock;
   @Inject SecureRandom random;
   @Inject Event<RwtSessionClosed> closedEvents;
+  @Inject RwtMetrics metrics;
 
   private final Map<String, ServerSession> byId = new ConcurrentHashMap<>();
   private final ChannelRegistry<ServerSession> channels = new ChannelRegistry<>();
@@ -80,6 +82,9 @@ public class Sessions {
     }
     if (!byId.remove(session.id(), session)) {
       return;
+    }
+    if (code == CloseCode.SLOW_CONSUMER) { // once: two senders may both find the buffer full
+      metrics.rejected(code, detail, link == null ? null : link.socket().getId(), session.identity().id());
     }
     for (String channel : session.subscribedChannels()) {
       channels.remove(channel, session);
@@ -163,6 +168,15 @@ public class Sessions {
 
   public RwtSettings settings() {
     return settings;
+  }
+
+  RwtMetrics metrics() {
+    return metrics;
+  }
+
+  /** Counts a MESSAGE handed to a subscriber; {@code meta} holds its publish time. */
+  void delivered(String channel, Map<String, Object> meta) {
+    metrics.delivered(channel, meta.get("ts") instanceof Long ts ? clock.millis() - ts : 0);
   }
 
   public long now() {
