@@ -93,6 +93,11 @@ try {
   const second = await metricsText(alice);
   const received = await alice.evaluate(() => window.rwtDashboard.client.getStatus().messagesReceived);
   if (received < 2) throw new Error(`only ${received} message(s) received`);
+  // the server's own metrics (/rwt/metrics) behind the messages-per-second card
+  const rate = await alice.locator('#msgs-rate').textContent();
+  const serverFacts = await alice.locator('#server-rotations').textContent();
+  if (!/^\d+(\.\d)?$/.test(rate)) throw new Error(`messages/s shows "${rate}"`);
+  if (!/^\d+ rotations? · \d+ rejected$/.test(serverFacts)) throw new Error(`server facts show "${serverFacts}"`);
   ok(`metrics change: [${first}] -> [${second}]`);
 
   // ---- token rotations counted --------------------------------------------------------------

@@ -1,14 +1,14 @@
 // RWTClient against an in-process fake server over an in-memory pipe.
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import { RWTClient, RWTAuthenticationError, RWTTimeoutError } from '../src/rwt-client.js';
 import { FakeServer } from '../test-support/fake-server.js';
 import { fixedKeyPair, vectors } from '../test-support/vectors.js';
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(predicate, timeoutMs = 3000, what = 'condition') {
+async function until(predicate, timeoutMs = 10000, what = 'condition') {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -16,12 +16,19 @@ async function until(predicate, timeoutMs = 3000, what = 'condition') {
   }
 }
 
+/** Every client a test made: disconnected after each test, so that a failed one cannot keep reconnecting. */
+const made = [];
+afterEach(async () => {
+  for (const c of made.splice(0)) await c.disconnect().catch(() => {});
+});
+
 function newClient(server, options = {}) {
   const client = new RWTClient({
     endpoint: 'ws://localhost/rwt', authToken: 'good-token', WebSocket: server.WebSocket, ...options,
   });
   client.configureReconnection({ baseDelay: 10, maxDelay: 50, jitter: 0 });
   client.on('error', () => {}); // asserted where it matters
+  made.push(client);
   return client;
 }
 
@@ -293,7 +300,7 @@ describe('RWTClient', () => {
 
 describe('RWTClient heartbeat', () => {
   test('a silent server is closed with 4002 by the client, which then resumes', async () => {
-    const server = new FakeServer({ heartbeatMs: 40 });
+    const server = new FakeServer({ heartbeatMs: 150 });
     const client = newClient(server, { channels: ['room'] });
     await client.connect();
     await until(() => client.isSubscribed('room'));
@@ -303,7 +310,7 @@ describe('RWTClient heartbeat', () => {
     assert.equal(e.code, 4002);
     assert.equal(e.willReconnect, true);
     server.blackhole = false;
-    await until(() => server.handshakes.length === 2 && client.getStatus().state === 'open', 3000, 'resume');
+    await until(() => server.handshakes.length === 2 && client.getStatus().state === 'open', 10000, 'resume');
     assert.equal(server.handshakes[1].resumed, true);
     const got = client.waitForMessage(null, 'room', 2000);
     await server.publish('room', { alive: true });

@@ -63,7 +63,7 @@ const view = {
   lastRotationAt: 0,
   rtt: null,
   chatSeen: new Set(),
-  series: { cpu: [], heap: [], threads: [], connections: [], rtt: [] },
+  series: { cpu: [], heap: [], threads: [], connections: [], messages: [], rtt: [] },
 };
 
 client.on('connect', (info) => {
@@ -169,10 +169,15 @@ function renderMetrics(m) {
   push(view.series.heap, used);
   push(view.series.threads, d.threads);
   push(view.series.connections, d.connections);
+  // server-wide, from the server's metrics: every MESSAGE in and out, all connections together
+  $('msgs-rate').textContent = d.messagesPerSecond.toFixed(d.messagesPerSecond < 10 ? 1 : 0);
+  $('server-rotations').textContent = `${d.rotations} rotation${d.rotations === 1 ? '' : 's'} · ${d.rejected} rejected`;
+  push(view.series.messages, d.messagesPerSecond);
   spark('spark-cpu', view.series.cpu, { min: 0, max: 100 });
   spark('spark-heap', view.series.heap, { min: 0, max });
   spark('spark-threads', view.series.threads, {});
   spark('spark-connections', view.series.connections, { min: 0 });
+  spark('spark-messages', view.series.messages, { min: 0 });
 }
 
 function push(series, value) {

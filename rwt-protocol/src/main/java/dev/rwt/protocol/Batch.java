@@ -39,7 +39,7 @@ public final class Batch {
     }
     long total = RwtWire.HEADER_LENGTH;
     for (byte[] f : frames) {
-      if (f.length < RwtWire.HEADER_LENGTH || !typeOf(f).batchable()) {
+      if (!isBatchable(f)) {
         throw new IllegalArgumentException("not a batchable sealed frame");
       }
       total += RwtWire.BATCH_ENTRY_PREFIX + f.length;
@@ -53,6 +53,18 @@ public final class Batch {
       b.putInt(f.length).put(f);
     }
     return b.array();
+  }
+
+  /** Whether {@code frame} may travel inside a BATCH (every type but HELLO, WELCOME and BATCH). */
+  public static boolean isBatchable(byte[] frame) {
+    if (frame.length < RwtWire.HEADER_LENGTH) {
+      return false;
+    }
+    try {
+      return FrameType.fromCode(frame[RwtWire.OFFSET_TYPE] & 0xFF).batchable();
+    } catch (RwtProtocolException e) {
+      return false;
+    }
   }
 
   /** How many bytes {@code frame} adds to a batch; for filling batches up to the limit. */
@@ -103,11 +115,4 @@ public final class Batch {
     return entries;
   }
 
-  private static FrameType typeOf(byte[] frame) {
-    try {
-      return FrameType.fromCode(frame[RwtWire.OFFSET_TYPE] & 0xFF);
-    } catch (RwtProtocolException e) {
-      throw new IllegalArgumentException("unknown frame type in batch entry", e);
-    }
-  }
 }

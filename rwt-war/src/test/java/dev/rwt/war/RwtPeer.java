@@ -174,7 +174,9 @@ final class RwtPeer implements AutoCloseable {
       long left = deadline - System.currentTimeMillis();
       OpenedFrame f = left <= 0 ? null : frames.poll(left, TimeUnit.MILLISECONDS);
       if (f == null) {
-        throw new AssertionError("no matching frame within " + TIMEOUT_MS + " ms");
+        throw new AssertionError("no matching frame within " + TIMEOUT_MS + " ms"
+            + (failure != null ? "; the server's frames stopped opening: " + failure : "")
+            + (socket.closedNow() != null ? "; closed " + socket.closedNow() : ""));
       }
       if (filter.test(f)) {
         return f;

@@ -137,4 +137,16 @@ public class TestHandlers {
     }
     return count;
   }
+
+  public record Burst(String channel, int count) {}
+
+  /** Publishes {"n": 1..count} on a channel in one tight loop, as a busy feed does. */
+  @RwtRpc("burst")
+  int burst(Burst burst) {
+    RwtChannel channel = channels.channel(burst.channel());
+    for (int n = 1; n <= burst.count(); n++) {
+      channel.publish(Map.of("n", n));
+    }
+    return burst.count();
+  }
 }

@@ -24,6 +24,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   static final byte[] END = new byte[0];
 
   private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
+  /** WebSocket binary messages received (a BATCH counts once). */
+  final java.util.concurrent.atomic.AtomicInteger binaryMessages = new java.util.concurrent.atomic.AtomicInteger();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
   final WebSocket socket;
@@ -92,6 +94,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return closed.isDone() || socket.isOutputClosed();
   }
 
+  /** How the connection closed, if it has; null while open. */
+  Object closedNow() {
+    return closed.isDone() ? closed.handle((c, e) -> c != null ? c : e).join() : null;
+  }
+
   Closed awaitClose() throws Exception {
     return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -102,6 +109,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     data.get(chunk);
     partial.writeBytes(chunk);
     if (last) {
+      binaryMessages.incrementAndGet();
       messages.add(partial.toByteArray());
       partial.reset();
     }

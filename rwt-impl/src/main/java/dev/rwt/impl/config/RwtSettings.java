@@ -1,5 +1,6 @@
 package dev.rwt.impl.config;
 
+import dev.rwt.impl.channel.ChannelNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +45,14 @@ public final class RwtSettings {
   public static final String MESSAGES_PER_SECOND = "rwt.limits.messages-per-second";
   public static final String ORIGINS = "rwt.origins";
   public static final String BACKPLANE = "rwt.backplane";
+  public static final String BATCHING_ENABLED = "rwt.batching.enabled";
+  public static final String METRICS_ENABLED = "rwt.metrics.enabled";
+  public static final String METRICS_CHANNELS = "rwt.metrics.channels";
+  public static final String LOG_REJECTIONS_PER_MINUTE = "rwt.log.rejections-per-minute";
 
   private static final int MIN_HS256_SECRET_BYTES = 32;
+  /** Each listed channel is a tag value of two counters: the list stays short. */
+  private static final int MAX_METRICS_CHANNELS = 100;
 
   private final Optional<String> jwtSecret;
   private final Optional<String> jwtPublicKey;
@@ -65,6 +72,10 @@ public final class RwtSettings {
   private final int messagesPerSecond;
   private final List<String> origins;
   private final String backplane;
+  private final boolean batching;
+  private final boolean metricsEnabled;
+  private final List<String> metricsChannels;
+  private final int rejectionsLoggedPerMinute;
 
   private RwtSettings(Config config) {
     jwtSecret = optional(config, JWT_SECRET);
@@ -78,7 +89,7 @@ public final class RwtSettings {
     jwtPublicKey = optional(config, JWT_PUBLIC_KEY);
     jwtIssuer = optional(config, JWT_ISSUER);
     jwtAudience = optional(config, JWT_AUDIENCE);
-    jwtSingleUse = bool(config, JWT_SINGLE_USE);
+    jwtSingleUse = bool(config, JWT_SINGLE_USE, false);
     rotationPattern = text(config, ROTATION_PATTERN, "golden");
     rotationIntervalMs = positive(config, ROTATION_INTERVAL_MS, 60_000, 1, 86_400_000L);
     encryption = encryptionPolicy(config);
@@ -90,15 +101,23 @@ public final class RwtSettings {
     maxSubscriptions = (int) positive(config, MAX_SUBSCRIPTIONS, 128, 1, 65_535);
     maxCalls = (int) positive(config, MAX_CALLS, 256, 1, 1_000_000);
     messagesPerSecond = (int) positive(config, MESSAGES_PER_SECOND, 1000, 1, 100_000_000);
-    origins =
-        optional(config, ORIGINS)
-            .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()))
-            .map(s -> s.toList())
-            .orElse(List.of());
+    origins = list(config, ORIGINS);
     backplane = text(config, BACKPLANE, "local");
     if (!List.of("local", "hazelcast", "jms").contains(backplane)) {
       throw new InvalidSettingException(BACKPLANE, "must be one of local, hazelcast, jms");
     }
+    batching = bool(config, BATCHING_ENABLED, true);
+    metricsEnabled = bool(config, METRICS_ENABLED, true);
+    metricsChannels = list(config, METRICS_CHANNELS);
+    if (metricsChannels.size() > MAX_METRICS_CHANNELS) {
+      throw new InvalidSettingException(METRICS_CHANNELS, "at most " + MAX_METRICS_CHANNELS + " channels");
+    }
+    for (String channel : metricsChannels) {
+      if (!ChannelNames.isValid(channel)) {
+        throw new InvalidSettingException(METRICS_CHANNELS, "'" + channel + "' is not a channel name");
+      }
+    }
+    rejectionsLoggedPerMinute = (int) positive(config, LOG_REJECTIONS_PER_MINUTE, 60, 0, 1_000_000);
   }
 
   /**
@@ -135,8 +154,15 @@ public final class RwtSettings {
     return value;
   }
 
-  private static boolean bool(Config config, String key) {
-    String raw = text(config, key, "false");
+  /** A comma-separated list, blanks dropped; empty when unset. */
+  private static List<String> list(Config config, String key) {
+    return optional(config, key)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList())
+        .orElse(List.of());
+  }
+
+  private static boolean bool(Config config, String key, boolean defaultValue) {
+    String raw = text(config, key, String.valueOf(defaultValue));
     if (!raw.equals("true") && !raw.equals("false")) {
       throw new InvalidSettingException(key, "must be true or false");
     }
@@ -226,6 +252,21 @@ public final class RwtSettings {
     return backplane;
   }
 
+  /** Whether {@code /rwt/metrics} serves the Prometheus scrape. */
+  public boolean metricsEnabled() {
+    return metricsEnabled;
+  }
+
+  /** Channels that get their own {@code channel} tag on the message counters; others share one. */
+  public List<String> metricsChannels() {
+    return metricsChannels;
+  }
+
+  /** Lines the rejection log writes per minute before it only counts (0: only the summaries). */
+  public int rejectionsLoggedPerMinute() {
+    return rejectionsLoggedPerMinute;
+  }
+
   @Override
   public String toString() {
     // secrets stay out of logs: only say whether they are set
@@ -238,6 +279,16 @@ public final class RwtSettings {
         + ", heartbeatMs=" + heartbeatMs + ", maxFrameBytes=" + maxFrameBytes
         + ", maxSubscriptions=" + maxSubscriptions + ", maxCalls=" + maxCalls
         + ", messagesPerSecond=" + messagesPerSecond + ", origins=" + origins
-        + ", backplane=" + backplane + "]";
+        + ", backplane=" + backplane + ", metricsEnabled=" + metricsEnabled
+        + ", metricsChannels=" + metricsChannels
+        + ", rejectionsLoggedPerMinute=" + rejectionsLoggedPerMinute + "]";
+  }
+
+  /**
+   * Whether frames that pile up while a send is in flight leave as one BATCH message
+   * ({@code rwt.batching.enabled}, default true); off only to debug or to measure.
+   */
+  public boolean batching() {
+    return batching;
   }
 }

@@ -1,5 +1,6 @@
 package dev.rwt.impl.endpoint;
 
+import dev.rwt.impl.ops.EndpointStatus;
 import dev.rwt.protocol.RwtWire;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
@@ -10,6 +11,11 @@ import java.util.List;
  * Origins are checked earlier, by {@link OriginFilter}.
  */
 public class RwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
+
+  /** Containers create the configurator when they deploy the endpoint: readiness learns of it. */
+  public RwtEndpointConfigurator() {
+    EndpointStatus.noteDeployed();
+  }
 
   @Override
   public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {

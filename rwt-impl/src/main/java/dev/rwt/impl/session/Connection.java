@@ -42,6 +42,8 @@ public final class Connection {
   static final int ACK_EVERY_FRAMES = 32;
   /** Longest time a received reliable frame waits for its ACK. */
   static final long ACK_WITHIN_MS = 250;
+  /** How long a close waits for the frames queued before it (see Outbound#closeAfterFlush). */
+  static final long FLUSH_BEFORE_CLOSE_MS = 5_000;
   /** The window in which refused frames are counted to tell a burst from a flood. */
   static final long FLOOD_WINDOW_MS = 1000;
 
@@ -157,10 +159,16 @@ public final class Connection {
     Outbound outbound =
         new Outbound(
             this::sendAsync,
+            context.sender(),
             context.settings().bufferBytes() + context.settings().maxFrameBytes(),
             context.settings().maxFrameBytes(),
-            true);
+            context.settings().batching());
     outbound.enqueue(accepted.welcomeBytes());
+    accepted.session().setRotationListener((direction, epoch) -> {
+      if (direction == accepted.session().sendDirection()) {
+        sessions.metrics().rotated();
+      }
+    });
     Link newLink = new Link(socket, accepted.session(), outbound);
     this.link = newLink;
     this.session = target;
@@ -207,7 +215,11 @@ public final class Connection {
 
   /** Called by the timer: ACKs that are due, PINGs, and the silence check. */
   void tick(long now) {
-    if (closed || link == null) {
+    Link l = link;
+    if (l != null) {
+      l.outbound().closeIfOverdue(now, FLUSH_BEFORE_CLOSE_MS);
+    }
+    if (closed || l == null) {
       return;
     }
     ackIfDue(false);
@@ -234,6 +246,7 @@ public final class Connection {
     LOG.fine(() -> "connection " + socket.getId() + " closed " + code.code() + " " + code.label() + ": " + detail);
     ServerSession s = session;
     Link l = link;
+    context.sessions().metrics().rejected(code, detail, socket.getId(), s == null ? null : s.identity().id());
     if (s != null && l != null && (code == CloseCode.HEARTBEAT || code.keepsSessionResumable())) {
       if (s.detach(l, context.now())) {
         Sessions.closeSocket(l, code);

@@ -1,6 +1,7 @@
 package dev.rwt.impl.session;
 
 import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.RwtWire;
 import jakarta.annotation.PostConstruct;
@@ -37,6 +38,7 @@ public class Connections {
   @Inject ServerContext context;
   @Inject FrameRouter router;
   @Inject Sessions sessions;
+  @Inject RwtMetrics metrics;
 
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
@@ -67,6 +69,7 @@ public class Connections {
         c.tick(now);
       }
       sessions.expire();
+      metrics.ticked(now);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "timer tick failed", e);
     }
@@ -76,7 +79,9 @@ public class Connections {
     // the container caps messages a little above ours, so that we can answer 4009 ourselves
     socket.setMaxBinaryMessageBufferSize(settings.maxFrameBytes() + RwtWire.HEADER_LENGTH + 1);
     socket.setMaxTextMessageBufferSize(1024);
+    metrics.connectionOpened();
     if (!RwtWire.SUBPROTOCOL.equals(socket.getNegotiatedSubprotocol())) {
+      metrics.rejected(CloseCode.PROTOCOL, "no " + RwtWire.SUBPROTOCOL + " subprotocol", socket.getId(), null);
       close(socket, CloseCode.PROTOCOL);
       return;
     }
@@ -103,6 +108,7 @@ public class Connections {
   }
 
   public void closed(Session socket, CloseReason reason) {
+    metrics.connectionClosed();
     Connection c = connection(socket);
     if (c != null) {
       open.remove(c);

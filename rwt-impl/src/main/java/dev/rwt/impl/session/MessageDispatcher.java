@@ -64,6 +64,7 @@ public class MessageDispatcher {
 
   /** Delivers a client message to the observers of its channel (or of direct messages). */
   void message(InboundMessage message) {
+    sessions.metrics().received(message.channel());
     try {
       if (message.channel() == null) {
         messages.fire(message);

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,6 +16,12 @@ import java.util.logging.Logger;
  * accumulate while a send is in flight leave together as one BATCH when it completes
  * (PROTOCOL.md section 2.1): a frame is never held back to fill a batch, so a quiet connection
  * sends each frame at once, and a busy one pays the container's per-message cost once per batch.
+ *
+ * <p>Sending happens on the {@code sender} executor, never on the thread that enqueues: some
+ * containers (Tyrus) complete an "async" send on the calling thread, which would make a
+ * publisher pay every subscriber's send in turn and leave nothing to batch. One hop per burst:
+ * a drain keeps sending as long as frames are waiting, continuing on whichever thread completed
+ * the previous send.
  *
  * <p>Thread-safe: any thread may {@link #enqueue}; frames leave in enqueue order. Enqueueing
  * never blocks. The queue is bounded in bytes: past the bound {@code enqueue} answers
@@ -29,17 +37,23 @@ final class Outbound {
   private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
 
   private final Wire wire;
+  private final Executor sender;
   private final long maxQueuedBytes;
   private final int maxFrameBytes;
   private final boolean batching;
 
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>(); // guarded by this
   private long queuedBytes; // guarded by this
-  private boolean sending; // guarded by this
+  /** A drain owns the queue: scheduled, running, or waiting for a send to complete. */
+  private boolean draining; // guarded by this
   private boolean closed; // guarded by this
+  /** The socket's close, waiting for the queue to be sent; no frame is accepted meanwhile. */
+  private Runnable closeWhenFlushed; // guarded by this
+  private long flushWaitSeenAtMs; // guarded by this
 
-  Outbound(Wire wire, long maxQueuedBytes, int maxFrameBytes, boolean batching) {
+  Outbound(Wire wire, Executor sender, long maxQueuedBytes, int maxFrameBytes, boolean batching) {
     this.wire = wire;
+    this.sender = sender;
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxFrameBytes = maxFrameBytes;
     this.batching = batching;
@@ -58,7 +72,7 @@ final class Outbound {
   /** Queues {@code frame} for sending. Never blocks. */
   Result enqueue(byte[] frame) {
     synchronized (this) {
-      if (closed) {
+      if (closed || closeWhenFlushed != null) {
         return Result.CLOSED;
       }
       if (queuedBytes + frame.length > maxQueuedBytes) {
@@ -66,66 +80,172 @@ final class Outbound {
       }
       queue.addLast(frame);
       queuedBytes += frame.length;
+      if (draining) {
+        return Result.QUEUED;
+      }
+      draining = true;
     }
-    pump();
+    try {
+      sender.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // the pool is gone: the application is stopping, and the connection with it
+      failed(e);
+    }
     return Result.QUEUED;
   }
 
   /** Stops sending; frames still queued are dropped (reliable ones stay retained for resume). */
-  void close() {
+  synchronized void close() {
+    closed = true;
+    closeWhenFlushed = null;
+    queue.clear();
+    queuedBytes = 0;
+  }
+
+  /**
+   * Accepts nothing more, sends what is queued (an ERROR that explains the close, say), then
+   * runs {@code closeSocket}: at once when nothing is queued. A peer that does not read cannot
+   * hold the socket open: {@link #closeIfOverdue} forces the close after a grace period.
+   */
+  void closeAfterFlush(Runnable closeSocket) {
     synchronized (this) {
-      closed = true;
-      queue.clear();
-      queuedBytes = 0;
+      if (!closed && closeWhenFlushed == null && (draining || !queue.isEmpty())) {
+        closeWhenFlushed = closeSocket;
+        return;
+      }
+      close();
     }
+    closeSocket.run();
+  }
+
+  /** Called by the timer: gives up on a flush that waited more than {@code graceMs}. */
+  void closeIfOverdue(long nowMs, long graceMs) {
+    Runnable overdue;
+    synchronized (this) {
+      if (closeWhenFlushed == null) {
+        return;
+      }
+      if (flushWaitSeenAtMs == 0) {
+        flushWaitSeenAtMs = nowMs;
+        return;
+      }
+      if (nowMs - flushWaitSeenAtMs < graceMs) {
+        return;
+      }
+      overdue = closeWhenFlushed;
+      close();
+    }
+    overdue.run();
   }
 
   synchronized long queuedBytes() {
     return queuedBytes;
   }
 
-  private void pump() {
-    byte[] message;
-    synchronized (this) {
-      if (sending || closed || queue.isEmpty()) {
-        return;
+  /**
+   * Sends until the queue is empty, or until a send does not complete at once (its completion
+   * carries on). Only one drain runs at a time, so frames leave in order.
+   */
+  private void drain() {
+    try {
+      while (true) {
+        byte[] message;
+        Runnable flushed = null;
+        synchronized (this) {
+          if (closed || queue.isEmpty()) {
+            draining = false;
+            if (closeWhenFlushed != null) {
+              flushed = closeWhenFlushed;
+              close();
+            }
+          }
+          message = draining ? next() : null;
+        }
+        if (message == null) {
+          if (flushed != null) {
+            flushed.run();
+          }
+          return;
+        }
+        Send send = new Send();
+        wire.send(ByteBuffer.wrap(message), send);
+        if (!send.returnedAfterCompletion()) {
+          return;
+        }
       }
-      message = next();
-      sending = true;
+    } catch (RuntimeException e) {
+      // never leave the queue owned by a drain that is gone: the connection would fall silent
+      LOG.log(Level.WARNING, "sending failed unexpectedly; the connection's queue is closed", e);
+      failed(e);
     }
-    wire.send(ByteBuffer.wrap(message), this::sent);
   }
 
-  private void sent(Throwable failure) {
+  private void failed(Throwable failure) {
+    LOG.log(Level.FINE, "send failed; the connection is going away", failure);
+    Runnable pendingClose;
     synchronized (this) {
-      sending = false;
-      if (failure != null) {
-        LOG.log(Level.FINE, "send failed; the connection is going away", failure);
-        closed = true;
-        queue.clear();
-        queuedBytes = 0;
-        return;
-      }
+      draining = false;
+      pendingClose = closeWhenFlushed;
+      close();
     }
-    pump();
+    if (pendingClose != null) {
+      pendingClose.run();
+    }
   }
 
-  /** Takes the next message off the queue: one frame, or as many as fit in one BATCH. */
+  /**
+   * Takes the next message off the queue: one frame, or as many as fit in one BATCH. A WELCOME
+   * (queued first, with a resume's resent frames right behind it) always leaves alone.
+   */
   private byte[] next() {
     byte[] first = queue.removeFirst();
     queuedBytes -= first.length;
-    if (!batching || queue.isEmpty()) {
+    if (!batching || queue.isEmpty() || !Batch.isBatchable(first)) {
       return first;
     }
     List<byte[]> entries = new ArrayList<>();
     entries.add(first);
     long size = Batch.entrySize(first);
-    while (!queue.isEmpty() && size + Batch.entrySize(queue.peekFirst()) <= maxFrameBytes) {
+    while (!queue.isEmpty()
+        && Batch.isBatchable(queue.peekFirst())
+        && size + Batch.entrySize(queue.peekFirst()) <= maxFrameBytes) {
       byte[] frame = queue.removeFirst();
       queuedBytes -= frame.length;
       size += Batch.entrySize(frame);
       entries.add(frame);
     }
     return entries.size() == 1 ? first : Batch.pack(entries, maxFrameBytes);
+  }
+
+  /**
+   * The completion of one send. It completes either inside {@code wire.send} (then the drain
+   * loop goes on, without growing the stack) or later on another thread (then that thread
+   * drains).
+   */
+  private final class Send implements Consumer<Throwable> {
+    private boolean completed; // guarded by Outbound.this
+    private boolean returned; // guarded by Outbound.this
+
+    @Override
+    public void accept(Throwable failure) {
+      boolean later;
+      synchronized (Outbound.this) {
+        completed = true;
+        later = returned;
+      }
+      if (failure != null) {
+        failed(failure);
+      } else if (later) {
+        drain();
+      }
+    }
+
+    /** Called by the drain once {@code wire.send} returned: true when the send already completed. */
+    boolean returnedAfterCompletion() {
+      synchronized (Outbound.this) {
+        returned = true;
+        return completed;
+      }
+    }
   }
 }

@@ -20,6 +20,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.Executor;
 
 /**
  * What every connection's protocol handling shares, resolved once: the SPIs in force (the
@@ -37,6 +38,7 @@ public class ServerContext {
   @Inject Clock clock;
   @Inject SecureRandom random;
   @Inject MessageDispatcher dispatcher;
+  @Inject SendPool sendPool;
 
   private ServerSettings handshakeSettings;
   private ServerIdentity identity;
@@ -107,6 +109,11 @@ public class ServerContext {
 
   MessageDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** Where connections' sends run (see {@link Outbound}). */
+  Executor sender() {
+    return sendPool.executor();
   }
 
   long now() {

@@ -193,6 +193,7 @@ public final class ServerSession implements RwtSession {
     }
     SealOptions base = (json ? SealOptions.json() : SealOptions.binary()).withMeta(meta);
     send(FrameType.MESSAGE, sid.getAsInt(), payload, sessions.outgoing(base, encrypted));
+    sessions.delivered(channel, meta);
   }
 
   /**

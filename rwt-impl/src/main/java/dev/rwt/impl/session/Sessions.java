@@ -6,6 +6,7 @@ import dev.rwt.impl.channel.ChannelNames;
 import dev.rwt.impl.channel.ChannelRegistry;
 import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
+import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.SealOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class Sessions {
   @Inject Clock clock;
   @Inject SecureRandom random;
   @Inject Event<RwtSessionClosed> closedEvents;
+  @Inject RwtMetrics metrics;
 
   private final Map<String, ServerSession> byId = new ConcurrentHashMap<>();
   private final ChannelRegistry<ServerSession> channels = new ChannelRegistry<>();
@@ -81,6 +83,9 @@ public class Sessions {
     if (!byId.remove(session.id(), session)) {
       return;
     }
+    if (code == CloseCode.SLOW_CONSUMER) { // once: two senders may both find the buffer full
+      metrics.rejected(code, detail, link == null ? null : link.socket().getId(), session.identity().id());
+    }
     for (String channel : session.subscribedChannels()) {
       channels.remove(channel, session);
     }
@@ -95,16 +100,27 @@ public class Sessions {
     closeSocket(link, code, code.label());
   }
 
-  /** As {@link #closeSocket(Link, CloseCode)}, with the close reason PROTOCOL.md names for the case. */
+  /**
+   * As {@link #closeSocket(Link, CloseCode)}, with the close reason PROTOCOL.md names for the
+   * case. Frames already queued (an ERROR explaining the close, say) leave first — except for
+   * a slow consumer, whose queue is what it could not take.
+   */
   static void closeSocket(Link link, CloseCode code, String reason) {
-    link.outbound().close();
-    link.secure().destroy();
-    try {
-      if (link.socket().isOpen()) {
-        link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+    link.secure().destroy(); // what is queued is sealed already
+    Runnable close = () -> {
+      try {
+        if (link.socket().isOpen()) {
+          link.socket().close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        }
+      } catch (IOException | IllegalStateException e) {
+        LOG.log(Level.FINEST, "close failed", e);
       }
-    } catch (IOException | IllegalStateException e) {
-      LOG.log(Level.FINEST, "close failed", e);
+    };
+    if (code == CloseCode.SLOW_CONSUMER) {
+      link.outbound().close();
+      close.run();
+    } else {
+      link.outbound().closeAfterFlush(close);
     }
   }
 
@@ -152,6 +168,15 @@ public class Sessions {
 
   public RwtSettings settings() {
     return settings;
+  }
+
+  RwtMetrics metrics() {
+    return metrics;
+  }
+
+  /** Counts a MESSAGE handed to a subscriber; {@code meta} holds its publish time. */
+  void delivered(String channel, Map<String, Object> meta) {
+    metrics.delivered(channel, meta.get("ts") instanceof Long ts ? clock.millis() - ts : 0);
   }
 
   public long now() {

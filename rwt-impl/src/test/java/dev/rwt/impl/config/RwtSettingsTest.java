@@ -7,53 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 class RwtSettingsTest {
 
-  /** A Config over a map: just what RwtSettings reads. */
   private static Config config(Map<String, String> values) {
-    return new Config() {
-      @Override
-      public <T> T getValue(String name, Class<T> type) {
-        return getOptionalValue(name, type).orElseThrow();
-      }
-
-      @Override
-      public ConfigValue getConfigValue(String name) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-        return Optional.ofNullable(type.cast(values.get(name)));
-      }
-
-      @Override
-      public Iterable<String> getPropertyNames() {
-        return values.keySet();
-      }
-
-      @Override
-      public Iterable<ConfigSource> getConfigSources() {
-        return List.of();
-      }
-
-      @Override
-      public <T> Optional<Converter<T>> getConverter(Class<T> type) {
-        return Optional.empty();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> type) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return new MapConfig(values);
   }
 
   private static InvalidSettingException invalid(String key, String value) {
@@ -77,6 +37,9 @@ class RwtSettingsTest {
     assertEquals("local", s.backplane());
     assertFalse(s.jwtSecret().isPresent());
     assertFalse(s.jwtSingleUse());
+    assertTrue(s.metricsEnabled());
+    assertEquals(List.of(), s.metricsChannels());
+    assertEquals(60, s.rejectionsLoggedPerMinute());
   }
 
   @Test
@@ -114,5 +77,27 @@ class RwtSettingsTest {
     assertEquals(List.of("https://a.example", "https://b.example"), s.origins());
     assertFalse(s.toString().contains("0123456789abcdef"));
     assertTrue(s.toString().contains("jwtSecret=set"));
+  }
+
+  @Test
+  void metricsChannelsAreAListOfChannelNames() {
+    RwtSettings s = RwtSettings.from(config(Map.of("rwt.metrics.channels", "prices, chat,prices")));
+    assertEquals(List.of("prices", "chat"), s.metricsChannels());
+    InvalidSettingException e = invalid("rwt.metrics.channels", "prices,not a channel");
+    assertEquals("RWT-CONFIG: rwt.metrics.channels: 'not a channel' is not a channel name", e.getMessage());
+  }
+
+  @Test
+  void metricsChannelsAreFewSoThatTheirTagsStayBounded() {
+    String many = String.join(",", java.util.stream.IntStream.range(0, 101).mapToObj(i -> "c" + i).toList());
+    assertEquals("RWT-CONFIG: rwt.metrics.channels: at most 100 channels", invalid("rwt.metrics.channels", many).getMessage());
+  }
+
+  @Test
+  void opsSwitchesAreChecked() {
+    assertEquals("rwt.metrics.enabled", invalid("rwt.metrics.enabled", "on").key());
+    assertEquals("rwt.log.rejections-per-minute", invalid("rwt.log.rejections-per-minute", "-1").key());
+    assertFalse(RwtSettings.from(config(Map.of("rwt.metrics.enabled", "false"))).metricsEnabled());
+    assertEquals(0, RwtSettings.from(config(Map.of("rwt.log.rejections-per-minute", "0"))).rejectionsLoggedPerMinute());
   }
 }

@@ -6,6 +6,7 @@ import dev.rwt.api.RwtException;
 import dev.rwt.api.RwtRpc;
 import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.api.RwtSessionOpened;
+import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.impl.session.Connections;
 import dev.rwt.impl.session.Sessions;
 import jakarta.annotation.PreDestroy;
@@ -46,6 +47,7 @@ public class DashboardPublisher {
   @Inject JvmProbe jvm;
   @Inject Connections connections;
   @Inject Sessions sessions;
+  @Inject RwtMetrics rwtMetrics;
   @Inject Clock clock;
 
   @Inject RwtChannels channels;
@@ -62,6 +64,8 @@ public class DashboardPublisher {
   private volatile long startedAt;
   private volatile ScheduledFuture<?> task;
   private long ticks;
+  private long lastMessages; // the task's only
+  private long lastSampleMs; // the task's only
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
     if (!settings.enabled()) {
@@ -125,6 +129,12 @@ public class DashboardPublisher {
 
   private Metrics sample() {
     JvmProbe.Reading r = jvm.read();
+    RwtMetrics.Totals totals = rwtMetrics.totals();
+    long now = clock.millis();
+    long messages = totals.received() + totals.delivered();
+    double perSecond = lastSampleMs == 0 ? 0 : (messages - lastMessages) * 1000.0 / Math.max(1, now - lastSampleMs);
+    lastMessages = messages;
+    lastSampleMs = now;
     return new Metrics(
         clock.millis(),
         r.processCpu(),
@@ -136,7 +146,10 @@ public class DashboardPublisher {
         connections.openCount(),
         sessions.count(),
         metrics.subscriberCount(),
-        published.get());
+        published.get(),
+        perSecond,
+        totals.rotations(),
+        totals.rejected());
   }
 
   private Status statusNow() {
@@ -176,7 +189,11 @@ public class DashboardPublisher {
             () -> LOG.warning("RWT demo enabled but rwt.auth.jwt.secret is not set: no demo tokens"));
   }
 
-  /** One sample, published each second. CPU loads are 0..1, or -1 when the JVM cannot tell. */
+  /**
+   * One sample, published each second. CPU loads are 0..1, or -1 when the JVM cannot tell.
+   * {@code messagesPerSecond} counts MESSAGE frames in and out over the last second;
+   * {@code rotations} and {@code rejected} are totals of the server's metrics (docs/operations.md).
+   */
   public record Metrics(
       long ts,
       double cpu,
@@ -188,7 +205,10 @@ public class DashboardPublisher {
       int connections,
       int sessions,
       int viewers,
-      long published) {}
+      long published,
+      double messagesPerSecond,
+      long rotations,
+      long rejected) {}
 
   /** What the server runs with; published every five seconds and answered by demo.status. */
   public record Status(
