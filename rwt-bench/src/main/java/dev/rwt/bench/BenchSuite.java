@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmark jar's entry point: runs the JMH suite at a size that fits a 2-core machine in
- * a few minutes, then writes docs/benchmarks.md from the JSON result.
+ * a few minutes, then writes docs/benchmarks-crypto.md from the JSON result.
  *
  * <pre>
  * java -jar rwt-bench/target/benchmarks.jar [JMH options]
@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchSuite {
   static final String DEFAULT_RESULT = "rwt-bench/target/jmh.json";
-  static final String REPORT = "docs/benchmarks.md";
+  static final String REPORT = "docs/benchmarks-crypto.md";
 
   private BenchSuite() {}
 

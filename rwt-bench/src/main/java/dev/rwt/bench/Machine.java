@@ -22,16 +22,16 @@ import java.util.Properties;
  * @param loadAfter the same when it ended, or ""
  * @param finished when the run ended
  */
-record Machine(int cpus, String cpuModel, String loadBefore, String loadAfter, Instant finished) {
+public record Machine(int cpus, String cpuModel, String loadBefore, String loadAfter, Instant finished) {
 
   /** This machine now, with {@code loadBefore} taken earlier. */
-  static Machine now(String loadBefore) {
+  public static Machine now(String loadBefore) {
     return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), loadBefore, loadAverage(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** The 1/5/15-minute load averages, or "" where /proc/loadavg does not exist. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f.length < 3 ? "" : f[0] + " " + f[1] + " " + f[2];

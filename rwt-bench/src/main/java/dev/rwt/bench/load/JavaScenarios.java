@@ -1,0 +1,125 @@
+package dev.rwt.bench.load;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What the suite runs on a Java server with the bench WAR: RWT next to the plain Jakarta
+ * endpoint of the same server, so every RWT figure has its ceiling from the same minute.
+ */
+final class JavaScenarios {
+  private final Target t;
+  private final Consumer<Measurement> out;
+  private final Map<String, Double> rawSaturation;
+  private final RawDialect raw;
+
+  JavaScenarios(Target t, Consumer<Measurement> out, Map<String, Double> rawSaturation) {
+    this.t = t;
+    this.out = out;
+    this.rawSaturation = rawSaturation;
+    this.raw = new RawDialect(t.clients(), t.base(), "raw");
+  }
+
+  /**
+   * Runs the freshly started server's code paths (echo and fan-out, raw and RWT) for a while,
+   * unmeasured, so that the first figures are not the JIT compiler's warm-up.
+   */
+  void warmUp(boolean encrypted) throws Exception {
+    Target quick = new Target(t.server(), t.base(), t.pid(), t.clients(), t.plan().warmUp());
+    int size = quick.plan().echoSizes().get(0);
+    try (RwtDialect rwt = new RwtDialect(t.clients(), t.base(), encrypted, false)) {
+      EchoScenario echo = new EchoScenario(quick);
+      echo.run(raw, size, () -> 0);
+      echo.run(rwt, size, rwt::errors);
+      try (FanoutGroup g = new FanoutGroup(quick, rwt, quick.plan().subscribers().get(0))) {
+        g.saturate(rwt, rwt::errors);
+      }
+    }
+  }
+
+  /** Echo: raw, RWT MAC (direct message), and the same through RPC at the smallest size. */
+  void echo() throws Exception {
+    try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
+        RwtDialect rpc = new RwtDialect(t.clients(), t.base(), false, true)) {
+      EchoScenario echo = new EchoScenario(t);
+      for (int size : t.plan().echoSizes()) {
+        report(echo.run(raw, size, () -> 0));
+        report(echo.run(mac, size, mac::errors));
+      }
+      report(echo.run(rpc, t.plan().echoSizes().get(0), rpc::errors));
+    }
+  }
+
+  /** Echo with {@code rwt.encryption.payloads=always}: requests and replies AES-256-GCM. */
+  void echoEncrypted() throws Exception {
+    try (RwtDialect gcm = new RwtDialect(t.clients(), t.base(), true, false)) {
+      EchoScenario echo = new EchoScenario(t);
+      for (int size : t.plan().echoSizes()) {
+        report(echo.run(gcm, size, gcm::errors));
+      }
+    }
+  }
+
+  /**
+   * Fan-out for each group size: raw saturated and at half its rate, then RWT the same (MAC),
+   * and RWT saturated with an encrypting publisher. When {@code jfr} is given, one more RWT MAC
+   * run on the largest group is recorded with JFR; its figures are not reported (the recording
+   * costs the server some of its CPU).
+   */
+  void fanout(Path jfr, List<JfrProfile> profiles) throws Exception {
+    List<Integer> groups = t.plan().subscribers();
+    for (int s : groups) {
+      double half;
+      try (FanoutGroup g = new FanoutGroup(t, raw, s)) {
+        Measurement sat = report(g.saturate(raw, () -> 0));
+        rawSaturation.put(t.server() + "/" + s, sat.rate());
+        half = sat.rate() / s / 2;
+        report(g.fixedRate(raw, half, () -> 0));
+      }
+      try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
+          RwtDialect gcm = new RwtDialect(t.clients(), t.base(), true, false);
+          FanoutGroup g = new FanoutGroup(t, mac, s)) {
+        report(g.saturate(mac, mac::errors));
+        report(g.fixedRate(mac, half, mac::errors));
+        report(g.saturate(gcm, gcm::errors));
+        if (jfr != null && s == groups.get(groups.size() - 1)) {
+          JfrProfile.start(t.pid(), jfr);
+          g.saturate(mac, mac::errors);
+          JfrProfile.stop(t.pid());
+          profiles.add(JfrProfile.read(t.server() + ", RWT MAC fan-out to " + s + " subscribers", jfr, 12));
+        }
+      }
+    }
+  }
+
+  /** Fan-out (MAC) on a server started with {@code rwt.batching.enabled=false}. */
+  void fanoutWithoutBatching() throws Exception {
+    for (int s : t.plan().subscribers()) {
+      try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false, "RWT MAC, no batching");
+          FanoutGroup g = new FanoutGroup(t, mac, s)) {
+        report(g.saturate(mac, mac::errors));
+        Double sat = rawSaturation.get(t.server() + "/" + s);
+        if (sat != null) {
+          report(g.fixedRate(mac, sat / s / 2, mac::errors));
+        }
+      }
+    }
+  }
+
+  /** Heap and RSS per idle connection: raw, then RWT (authenticated, keys agreed). */
+  void idle() throws Exception {
+    try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false)) {
+      IdleScenario idle = new IdleScenario(t);
+      report(idle.run(raw));
+      report(idle.run(mac));
+    }
+  }
+
+  private Measurement report(Measurement m) {
+    System.out.println(LoadReport.oneLine(m));
+    out.accept(m);
+    return m;
+  }
+}
