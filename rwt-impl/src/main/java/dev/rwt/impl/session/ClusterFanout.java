@@ -62,7 +62,7 @@ public class ClusterFanout implements RwtBackplane.Receiver {
     Instance<RwtBackplane> named = adapters.select(NamedLiteral.of(name));
     if (!named.isResolvable()) {
       throw new IllegalStateException(RwtSettings.BACKPLANE + "=" + name + " but no backplane adapter named " + name
-          + " is deployed (add rwt-adapters/" + name + " to the application)");
+          + " is deployed (add the jar rwt-backplane-" + name + " to the application)");
     }
     return Optional.of(named.get());
   }
