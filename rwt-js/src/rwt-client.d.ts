@@ -187,7 +187,7 @@ export interface SendOptions {
   channel?: string | null;
   /** Default: configureEncryption().enabled. */
   encrypt?: boolean;
-  /** true, false or 'auto' (default: deflate at or above compressThreshold). */
+  /** true, false or 'auto' (default: deflate unencrypted payloads at or above compressThreshold; never encrypted ones). */
   compress?: boolean | 'auto';
   /** Order of queued sends while (re)connecting. */
   priority?: Priority;

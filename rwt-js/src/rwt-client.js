@@ -623,8 +623,10 @@ export class RWTClient extends Emitter {
 
   #sendMessage(channel, payload, json, options) {
     const encrypt = options.encrypt ?? this.#encryption.enabled;
+    // 'auto' never compresses what is encrypted: compressed size leaks how much of an
+    // attacker's input matched secrets in the same payload (CRIME/BREACH, docs/security.md)
     const compress = options.compress === 'auto' || options.compress === undefined
-      ? payload.length >= this.#encryption.compressThreshold
+      ? !encrypt && payload.length >= this.#encryption.compressThreshold
       : Boolean(options.compress);
     const spec = { type: FrameType.MESSAGE, payload, json, encrypt, compress, meta: options.meta ?? null };
     const priority = options.priority ?? 'normal';

@@ -63,6 +63,9 @@ describe('RWTClient', () => {
     assert.deepEqual(server.received.map((r) => [r.channel, r.encrypted]), [['prices', true], [null, true], ['prices', false]]);
     assert.deepEqual(server.received[0].data, { bid: 1 });
     assert.ok(client.getStatus().compressionRatio < 0.1);
+    const secretBig = await client.send({ big: 'y'.repeat(5000) }, { channel: 'prices' });
+    assert.equal(secretBig.encrypted, true);
+    assert.equal(secretBig.compressed, false, "'auto' never compresses an encrypted payload");
 
     const direct = client.waitForMessage((msg) => msg.channel === null, null, 2000);
     await server.direct({ note: 'just you' });

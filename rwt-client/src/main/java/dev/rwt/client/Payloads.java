@@ -60,11 +60,13 @@ final class Payloads {
     if (o.meta() != null) {
       seal = seal.withMeta(o.meta());
     }
-    boolean compress = o.compress() != null ? o.compress() : payload.length >= config.compressThreshold();
+    boolean encrypt = o.encrypt() != null ? o.encrypt() : config.encryptPayloads();
+    // "auto" never compresses what is encrypted: compressed size leaks how much of an
+    // attacker's input matched secrets in the same payload (CRIME/BREACH, docs/security.md)
+    boolean compress = o.compress() != null ? o.compress() : !encrypt && payload.length >= config.compressThreshold();
     if (compress) {
       seal = seal.deflated();
     }
-    boolean encrypt = o.encrypt() != null ? o.encrypt() : config.encryptPayloads();
     if (encrypt) {
       seal = seal.encrypted();
     }

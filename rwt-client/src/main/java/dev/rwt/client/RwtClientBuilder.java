@@ -158,7 +158,7 @@ public final class RwtClientBuilder {
     return this;
   }
 
-  /** Payloads of at least this many bytes are deflated when compression is "auto" (1024). */
+  /** Unencrypted payloads of at least this many bytes are deflated when compression is "auto" (1024). */
   public RwtClientBuilder compressThreshold(int bytes) {
     this.compressThreshold = bytes;
     return this;

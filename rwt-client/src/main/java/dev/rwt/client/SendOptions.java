@@ -14,8 +14,10 @@ import java.util.Map;
  *
  * <p>Defaults: encryption as configured on the client (on unless
  * {@link RwtClientBuilder#encryptPayloads(boolean)} turned it off), compression "auto"
- * (payloads of {@link RwtClientBuilder#compressThreshold(int)} bytes or more, 1 KiB by
- * default), {@link Priority#NORMAL}, no META.
+ * (unencrypted payloads of {@link RwtClientBuilder#compressThreshold(int)} bytes or more, 1 KiB
+ * by default; encrypted payloads are never compressed unless {@code compress(true)} asks, since
+ * compressed size can reveal a secret mixed with attacker-chosen text), {@link Priority#NORMAL},
+ * no META.
  */
 public final class SendOptions {
   /** Order in which messages queued during a reconnect leave once the connection is back. */
@@ -48,7 +50,11 @@ public final class SendOptions {
     return new SendOptions(encrypt, compress, priority, meta);
   }
 
-  /** Always (true) or never (false) DEFLATE; {@code null} for "auto" by size. */
+  /**
+   * Always (true) or never (false) DEFLATE; {@code null} for "auto": unencrypted payloads by size,
+   * encrypted ones never. Pass true with encryption only for payloads that never mix a secret
+   * with text someone else chose (CRIME/BREACH).
+   */
   public SendOptions compress(Boolean compress) {
     return new SendOptions(encrypt, compress, priority, meta);
   }

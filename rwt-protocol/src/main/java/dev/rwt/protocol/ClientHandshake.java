@@ -22,6 +22,13 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe (methods are synchronized). Randomness and time are injected.
  */
 public final class ClientHandshake {
+  /** The smallest WELCOME.maxFrameBytes accepted (servers cannot be configured lower). */
+  static final int MIN_MAX_FRAME_BYTES = 256;
+  /** 9999-12-31T23:59:59.999Z: later instants in a WELCOME are refused. */
+  static final long MAX_TIME_MS = 253_402_300_799_999L;
+  /** How many base intervals WELCOME.time may lie after WELCOME.rotation.start. */
+  static final long MAX_INTERVALS_SINCE_START = 1L << 16;
+
   private enum State {
     NEW,
     HELLO_SENT,
@@ -91,9 +98,7 @@ public final class ClientHandshake {
     Frame f = HandshakeFrames.decode(message, FrameType.WELCOME, RwtWire.MAX_WELCOME_BYTES);
     Welcome w = Welcome.parse(f.bodyRef());
     TokenRotator rotator = registry.require(w.pattern());
-    if (w.intervalMs() < RotationSchedule.MIN_INTERVAL_MS) {
-      throw RwtProtocolException.protocol("WELCOME.rotation.intervalMs too small");
-    }
+    checkParameters(w);
     if (w.resumed() && resume == null) {
       throw RwtProtocolException.protocol("WELCOME says resumed but no resume was asked");
     }
@@ -121,6 +126,29 @@ public final class ClientHandshake {
   /** The WELCOME received, or null before the handshake completed. */
   public synchronized Welcome welcome() {
     return welcome;
+  }
+
+  /**
+   * Refuses parameters the client could not work with: a maxFrameBytes too small for the
+   * protocol's own frames, an interval under the minimum, instants past the year 9999 (where
+   * {@code start + d(e)} could overflow and the epoch walk never end), or a start so far before
+   * {@code time} that finding the current epoch would walk through more than 65,536 base
+   * intervals. A server sets {@code start} to the WELCOME's own time, so only a hostile or
+   * broken server is refused.
+   */
+  private static void checkParameters(Welcome w) throws RwtProtocolException {
+    if (w.maxFrameBytes() < MIN_MAX_FRAME_BYTES) {
+      throw RwtProtocolException.protocol("WELCOME.maxFrameBytes under " + MIN_MAX_FRAME_BYTES);
+    }
+    if (w.intervalMs() < RotationSchedule.MIN_INTERVAL_MS) {
+      throw RwtProtocolException.protocol("WELCOME.rotation.intervalMs too small");
+    }
+    if (w.time() > MAX_TIME_MS || w.start() > MAX_TIME_MS) {
+      throw RwtProtocolException.protocol("WELCOME.time or WELCOME.rotation.start past the year 9999");
+    }
+    if (w.time() > w.start() && (w.time() - w.start()) / w.intervalMs() > MAX_INTERVALS_SINCE_START) {
+      throw RwtProtocolException.protocol("WELCOME.rotation.start too far before WELCOME.time");
+    }
   }
 
   private void checkIdentity(Welcome w) throws RwtProtocolException {

@@ -19,13 +19,17 @@ import java.util.Map;
  * <p>Rejects (with PROTOCOL): invalid UTF-8, a byte order mark, trailing content, comments,
  * single quotes, trailing commas, leading zeros, raw control characters in strings,
  * duplicate member names (ambiguous to a verifier), nesting deeper than {@link #MAX_DEPTH},
- * and number literals longer than {@link #MAX_NUMBER_CHARS} (so a hostile peer cannot make
- * big-number parsing quadratic). One instance parses one document; not thread-safe, and
- * {@link Json#parse} hides instances altogether.
+ * number literals longer than {@link #MAX_NUMBER_CHARS} (so a hostile peer cannot make
+ * big-number parsing quadratic), and numbers of 10^{@link #MAX_MAGNITUDE} or more, or under
+ * 10^-{@link #MAX_MAGNITUDE} (so a short literal such as {@code 1e999999999} cannot make a
+ * later conversion to an integer explode). One instance parses one document; not
+ * thread-safe, and {@link Json#parse} hides instances altogether.
  */
 final class JsonReader {
   static final int MAX_DEPTH = 256;
   static final int MAX_NUMBER_CHARS = 1000;
+  /** Digits before the point, at most: far past a double's range, far short of a CPU bomb. */
+  static final int MAX_MAGNITUDE = 1000;
 
   private final String s;
   private int pos;
@@ -217,11 +221,19 @@ final class JsonReader {
         // beyond long: fall through to BigDecimal
       }
     }
+    BigDecimal value;
     try {
-      return new BigDecimal(literal);
+      value = new BigDecimal(literal);
     } catch (NumberFormatException | ArithmeticException e) {
       throw error("number out of range");
     }
+    // 1e999999999 is eleven characters, but turning it into a BigInteger (as a JSON-B binding
+    // to BigInteger or BigInteger-backed types does) would take the CPU for hours
+    long magnitude = (long) value.precision() - value.scale();
+    if (value.signum() != 0 && (magnitude > MAX_MAGNITUDE || magnitude <= -MAX_MAGNITUDE)) {
+      throw error("number out of range");
+    }
+    return value;
   }
 
   private void requireDigits() throws RwtProtocolException {

@@ -70,6 +70,19 @@ class JsonTest {
     assertEquals(4000, assertThrows(RwtProtocolException.class, () -> Json.parse(deep)).code());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999999999", "-1E+1000", "1e-1001", "[0.5e1001]", "{\"by\":1e2000}"})
+  void aShortLiteralOfAnEnormousNumberIsAProtocolError(String text) {
+    assertEquals(4000, assertThrows(RwtProtocolException.class, () -> Json.parse(text)).code());
+  }
+
+  @Test
+  void numbersUpToAThousandDigitsEitherSideOfThePointAreRead() throws Exception {
+    assertEquals(new BigDecimal("1e999"), Json.parse("1e999"));
+    assertEquals(new BigDecimal("-1e-999"), Json.parse("-1e-999"));
+    assertEquals(new BigDecimal("0e999999999"), Json.parse("0e999999999"));
+  }
+
   @Test
   void hugeNumberLiteralIsRefused() {
     assertThrows(RwtProtocolException.class, () -> Json.parse("1" + "0".repeat(5000)));

@@ -94,7 +94,7 @@ class SealingPropertiesTest {
 
   @Test
   void randomFramesOfEveryFlagComboRoundTrip() {
-    Randomized.forAll(20261125L, 500, r -> {
+    Randomized.forAll(20261125L, Randomized.scaled(500), r -> {
       Case c = randomCase(r);
       long seq = 1 + r.nextLong(0, 1L << 40);
       byte[] sealed = sender(c).seal(c.type(), c.channel(), seq, c.payload(), c.options());
@@ -114,7 +114,7 @@ class SealingPropertiesTest {
 
   @Test
   void anySingleBitFlipIsRejectedWith4000Or4010AndLeavesNoTrace() {
-    Randomized.forAll(42L, 150, r -> {
+    Randomized.forAll(42L, Randomized.scaled(150), r -> {
       Case c = randomCase(r);
       byte[] sealed = sender(c).seal(c.type(), c.channel(), 7, c.payload(), c.options());
       SecureSession receiver = receiver(c);
@@ -138,7 +138,7 @@ class SealingPropertiesTest {
 
   @Test
   void everyTruncationIsRejected() {
-    Randomized.forAll(7L, 100, r -> {
+    Randomized.forAll(7L, Randomized.scaled(100), r -> {
       Case c = randomCase(r);
       byte[] sealed = sender(c).seal(c.type(), c.channel(), 1, c.payload(), c.options());
       SecureSession receiver = receiver(c);
@@ -156,7 +156,7 @@ class SealingPropertiesTest {
 
   @Test
   void randomBatchesOpenEntryByEntryInOrder() {
-    Randomized.forAll(99L, 100, r -> {
+    Randomized.forAll(99L, Randomized.scaled(100), r -> {
       Direction dir = r.nextBoolean() ? Direction.C2S : Direction.S2C;
       SecureSession sender = Fixtures.session(dir, 1, 0, new AtomicLong());
       SecureSession receiver = Fixtures.session(dir.reverse(), 1, 0, new AtomicLong());

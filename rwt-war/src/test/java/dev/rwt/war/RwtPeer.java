@@ -68,7 +68,8 @@ final class RwtPeer implements AutoCloseable {
     }
   }
 
-  private static SecureSession handshake(TestSocket socket, String token, ResumeTicket resume) throws Exception {
+  /** Runs the client's side of the handshake on {@code socket}; throws when no WELCOME comes. */
+  static SecureSession handshake(TestSocket socket, String token, ResumeTicket resume) throws Exception {
     ClientHandshake.Builder builder =
         ClientHandshake.builder(token)
             .rotationKey("")
@@ -154,6 +155,11 @@ final class RwtPeer implements AutoCloseable {
       }
     }
     return fresh;
+  }
+
+  /** Reliable frames sent and not yet acknowledged by the server. */
+  int unacknowledged() {
+    return outbox.size();
   }
 
   long sendJson(FrameType type, int channel, String json) throws Exception {

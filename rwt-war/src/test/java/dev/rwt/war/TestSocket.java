@@ -31,8 +31,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   final WebSocket socket;
 
   private TestSocket(URI uri, String... subprotocols) throws Exception {
-    WebSocket.Builder builder =
-        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    this(HttpClient.newHttpClient(), uri, subprotocols);
+  }
+
+  private TestSocket(HttpClient client, URI uri, String... subprotocols) throws Exception {
+    WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(TIMEOUT);
     if (subprotocols.length > 0) {
       builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
     }
@@ -46,6 +49,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   static TestSocket open(URL base, String... subprotocols) throws Exception {
     URI uri = URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "rwt");
     return new TestSocket(uri, subprotocols);
+  }
+
+  /** As {@link #open(URL, String...)} on a shared client: for tests that open thousands of sockets. */
+  static TestSocket open(HttpClient client, URL base, String... subprotocols) throws Exception {
+    return new TestSocket(client, URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "rwt"), subprotocols);
   }
 
   String subprotocol() {

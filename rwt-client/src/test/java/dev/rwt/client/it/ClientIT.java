@@ -151,9 +151,12 @@ class ClientIT {
     String big = "x".repeat(5000);
     CompletableFuture<ReceivedMessage> compressed = bob.waitForMessage(m3 -> big.equals(m3.data()), "chat",
         Duration.ofSeconds(10));
-    await(alice.send("chat", big));
+    await(alice.send("chat", big, SendOptions.defaults().encrypt(false)));
     assertEquals(big, await(compressed).data());
     assertTrue(alice.getStatus().compressionRatio() < 0.5);
+    SendResult secret = await(alice.send("chat", big));
+    assertTrue(secret.encrypted());
+    assertFalse(secret.compressed(), "\"auto\" never compresses an encrypted payload");
   }
 
   @Test

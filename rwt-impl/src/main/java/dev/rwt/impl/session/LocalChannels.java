@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 /**
  * The {@link RwtChannels} applications inject; also backs every
  * {@code @Inject @Channel("name") RwtChannel}. Publishing goes to the subscribers on this
- * node. Thread-safe.
+ * node and, through the backplane, on every other. Thread-safe.
  */
 @ApplicationScoped
 public class LocalChannels implements RwtChannels {

@@ -45,6 +45,7 @@ public class MessageDispatcher {
   @Inject BeanManager beans;
   @Inject RpcExtension rpc;
   @Inject Sessions sessions;
+  @Inject ClusterFanout cluster;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
@@ -79,7 +80,10 @@ public class MessageDispatcher {
     }
   }
 
-  /** Relays a client's MESSAGE to every other subscriber of {@code channel}, with META. */
+  /**
+   * Relays a client's MESSAGE to every other subscriber of {@code channel}, with META: those on
+   * this node directly, those on other nodes through the backplane.
+   */
   void relay(String channel, ServerSession sender, OpenedFrame frame) {
     Map<String, Object> meta = sessions.serverMeta(sender.identity().id());
     boolean json = frame.has(RwtWire.FLAG_JSON);
@@ -89,12 +93,14 @@ public class MessageDispatcher {
         s.deliver(channel, frame.payload(), json, meta, encrypted);
       }
     });
+    cluster.publish(channel, frame.payload(), json, encrypted, meta);
   }
 
-  /** Publishes server-side: every subscriber of {@code channel} on this node. */
+  /** Publishes server-side: every subscriber of {@code channel}, on this node and the others. */
   void publish(String channel, byte[] payload, boolean json) {
     Map<String, Object> meta = sessions.serverMeta(null);
     sessions.channels().forEach(channel, s -> s.deliver(channel, payload, json, meta, false));
+    cluster.publish(channel, payload, json, false, meta);
   }
 
   // ---- RPC ----------------------------------------------------------------------------------

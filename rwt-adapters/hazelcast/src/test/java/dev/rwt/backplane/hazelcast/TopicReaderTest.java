@@ -1,0 +1,45 @@
+package dev.rwt.backplane.hazelcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.topic.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicReaderTest {
+
+  private final RecordingReceiver receiver = new RecordingReceiver();
+  private final TopicReader reader = new TopicReader(receiver);
+
+  private void read(long sequence, String text) {
+    reader.storeSequence(sequence);
+    reader.onMessage(new Message<>("rwt", text.getBytes(StandardCharsets.UTF_8), 0, null));
+  }
+
+  @Test
+  void messagesInSequenceAreHandedOnInOrder() {
+    read(7, "a");
+    read(8, "b");
+    read(9, "c");
+    assertEquals(List.of("receive a", "receive b", "receive c"), receiver.events);
+  }
+
+  @Test
+  void aGapInTheSequenceIsReportedAsLostThenRestored() {
+    read(7, "a");
+    read(10, "d");
+    read(11, "e");
+    assertEquals(List.of("receive a", "lost 2 messages from other nodes", "receive d", "restored", "receive e"),
+        receiver.events);
+  }
+
+  @Test
+  void readingStartsAtTheTailAndGoesOnAfterAGapOrAFailure() {
+    assertEquals(-1, reader.retrieveInitialSequence());
+    assertTrue(reader.isLossTolerant());
+    assertFalse(reader.isTerminal(new IllegalStateException()));
+  }
+}

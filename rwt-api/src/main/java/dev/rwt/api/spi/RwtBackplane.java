@@ -1,0 +1,89 @@
+package dev.rwt.api.spi;
+
+import java.util.Set;
+
+/**
+ * Carries channel traffic between the nodes of a cluster, so that a publish on one node reaches
+ * the subscribers on every node. RWT delivers to the subscribers on the publishing node itself,
+ * directly; a backplane only moves each message once to every other node, which then delivers it
+ * to its own subscribers.
+ *
+ * <p>An adapter is a CDI bean implementing this interface with a {@code @Named} qualifier equal
+ * to the value of {@code rwt.backplane} that selects it (RWT ships {@code hazelcast} in
+ * {@code rwt-adapters/hazelcast}). With {@code rwt.backplane=local}, the default, no backplane is
+ * looked up and nothing leaves the node.
+ *
+ * <p>Lifecycle: RWT calls {@link #open(Receiver)} once, when the application starts, before any
+ * other method; then {@link #publish} from any thread; then {@link #close()} once, when the
+ * application stops. Implementations must be thread-safe.
+ *
+ * <p>Messages are opaque, self-contained byte arrays made and read by RWT (they carry the
+ * channel, META and payload, and the id of the node that published them). Guarantees an adapter
+ * must give:
+ *
+ * <ul>
+ *   <li>every node that is open, the publishing one included or not, receives each message at
+ *       most once;
+ *   <li>messages published on one node for one channel are received on every node in the order
+ *       of the {@code publish} calls made for it (RWT calls {@code publish} for a channel in the
+ *       order the publisher's messages were accepted);
+ *   <li>a message that may have been lost (the backplane could not reach the cluster, a reader
+ *       fell too far behind) is reported through {@link Receiver#lost(String, Throwable)}, never
+ *       dropped silently.
+ * </ul>
+ *
+ * <p>Later versions may add default methods (storing resumable session state, for one); an
+ * adapter written against this interface keeps compiling and working.
+ */
+public interface RwtBackplane {
+
+  /**
+   * Starts carrying traffic: from now on, messages from other nodes go to {@code receiver}.
+   * Called once.
+   *
+   * @throws IllegalStateException when the backplane cannot start; the application then runs
+   *     without one and says so in its log
+   */
+  void open(Receiver receiver);
+
+  /**
+   * Hands {@code message}, for {@code channel}, to every other node. Must not block on the
+   * network: a publisher's thread (a client's connection, an application's bean) calls it.
+   *
+   * @param channel the channel name, for adapters that shard or route by channel
+   * @param message what {@link Receiver#receive(byte[])} gets on the other nodes; not modified
+   *     by RWT afterwards
+   */
+  void publish(String channel, byte[] message);
+
+  /** This node, as the cluster names it. */
+  String nodeId();
+
+  /** The nodes of the cluster as this node currently sees them, itself included. */
+  Set<String> members();
+
+  /** Stops carrying traffic and releases what {@link #open} took. Called once. */
+  void close();
+
+  /**
+   * Where a backplane hands what it receives. Called from the backplane's threads; calls for
+   * one channel from one publishing node are made one at a time, in order.
+   */
+  interface Receiver {
+
+    /** A message published on some node; a node's own messages may come back and are ignored. */
+    void receive(byte[] message);
+
+    /**
+     * Messages may have been lost on their way to this node, or this node's publishes may not
+     * have left it. RWT logs it once per outage.
+     *
+     * @param what a short description of what was lost, for the log
+     * @param cause the failure, if there was one
+     */
+    void lost(String what, Throwable cause);
+
+    /** The backplane works again after a {@link #lost} report. */
+    default void restored() {}
+  }
+}

@@ -1,0 +1,127 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.api.spi.RwtBackplane;
+import dev.rwt.impl.config.RwtSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes channel messages to the other nodes through the {@link RwtBackplane} that
+ * {@code rwt.backplane} selects, and delivers what the other nodes publish to the subscribers on
+ * this one. With {@code local} there is none: {@link #publish} does nothing, and no adapter class
+ * is touched. Thread-safe.
+ */
+@ApplicationScoped
+public class ClusterFanout implements RwtBackplane.Receiver {
+
+  private static final Logger LOG = Logger.getLogger(ClusterFanout.class.getName());
+  static final String LOCAL = "local";
+
+  @Inject RwtSettings settings;
+  @Inject Sessions sessions;
+  @Inject @Any Instance<RwtBackplane> adapters;
+
+  /** This application on this node: messages carrying it came back from the backplane. */
+  private final String origin = UUID.randomUUID().toString();
+  private final AtomicBoolean failing = new AtomicBoolean();
+  private volatile RwtBackplane backplane;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    Optional<RwtBackplane> selected = select(settings.backplane(), adapters);
+    if (selected.isEmpty()) {
+      return;
+    }
+    RwtBackplane chosen = selected.get();
+    chosen.open(this);
+    backplane = chosen;
+    LOG.info(() -> "rwt.backplane=" + settings.backplane() + ": node " + chosen.nodeId()
+        + " of " + chosen.members().size() + " " + chosen.members());
+  }
+
+  /**
+   * The adapter {@code name} names, or none for {@code local}.
+   *
+   * @throws IllegalStateException when no adapter of that name is deployed
+   */
+  static Optional<RwtBackplane> select(String name, Instance<RwtBackplane> adapters) {
+    if (LOCAL.equals(name)) {
+      return Optional.empty();
+    }
+    Instance<RwtBackplane> named = adapters.select(NamedLiteral.of(name));
+    if (!named.isResolvable()) {
+      throw new IllegalStateException(RwtSettings.BACKPLANE + "=" + name + " but no backplane adapter named " + name
+          + " is deployed (add the jar rwt-backplane-" + name + " to the application)");
+    }
+    return Optional.of(named.get());
+  }
+
+  @PreDestroy
+  void stop() {
+    RwtBackplane b = backplane;
+    backplane = null;
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  /** Whether messages leave this node. */
+  public boolean clustered() {
+    return backplane != null;
+  }
+
+  /** Sends a message its publisher's node has delivered to its own subscribers to every other node. */
+  void publish(String channel, byte[] payload, boolean json, boolean encrypted, Map<String, Object> meta) {
+    RwtBackplane b = backplane;
+    if (b == null) {
+      return;
+    }
+    try {
+      b.publish(channel, new RelayedMessage(origin, channel, meta, payload, json, encrypted).encode());
+    } catch (RuntimeException e) {
+      lost("a message on " + channel + " was not handed to the backplane", e);
+    }
+  }
+
+  @Override
+  public void receive(byte[] bytes) {
+    RelayedMessage m;
+    try {
+      m = RelayedMessage.decode(bytes);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "ignored a malformed message from the backplane", e);
+      return;
+    }
+    if (origin.equals(m.origin())) {
+      return;
+    }
+    sessions.channels().forEach(m.channel(), s -> s.deliver(m.channel(), m.payload(), m.json(), m.meta(), m.encrypted()));
+  }
+
+  @Override
+  public void lost(String what, Throwable cause) {
+    if (failing.compareAndSet(false, true)) {
+      LOG.log(Level.SEVERE, "backplane failing, messages between nodes may be lost: " + what, cause);
+    } else {
+      LOG.log(Level.FINE, what, cause);
+    }
+  }
+
+  @Override
+  public void restored() {
+    if (failing.compareAndSet(true, false)) {
+      LOG.warning("backplane working again");
+    }
+  }
+}
