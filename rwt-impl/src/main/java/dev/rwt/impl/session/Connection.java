@@ -160,6 +160,7 @@ public final class Connection {
         new Outbound(
             this::sendAsync,
             context.sender(),
+            context.closer(),
             context.settings().bufferBytes() + context.settings().maxFrameBytes(),
             context.settings().maxFrameBytes(),
             context.settings().batching());

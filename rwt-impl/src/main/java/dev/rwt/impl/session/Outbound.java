@@ -38,6 +38,8 @@ final class Outbound {
 
   private final Wire wire;
   private final Executor sender;
+  /** Where a deferred close runs: a socket's close may block, and must not hold a sender or the timer. */
+  private final Executor closer;
   private final long maxQueuedBytes;
   private final int maxFrameBytes;
   private final boolean batching;
@@ -51,9 +53,10 @@ final class Outbound {
   private Runnable closeWhenFlushed; // guarded by this
   private long flushWaitSeenAtMs; // guarded by this
 
-  Outbound(Wire wire, Executor sender, long maxQueuedBytes, int maxFrameBytes, boolean batching) {
+  Outbound(Wire wire, Executor sender, Executor closer, long maxQueuedBytes, int maxFrameBytes, boolean batching) {
     this.wire = wire;
     this.sender = sender;
+    this.closer = closer;
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxFrameBytes = maxFrameBytes;
     this.batching = batching;
@@ -135,7 +138,7 @@ final class Outbound {
       overdue = closeWhenFlushed;
       close();
     }
-    overdue.run();
+    runElsewhere(overdue);
   }
 
   synchronized long queuedBytes() {
@@ -163,7 +166,7 @@ final class Outbound {
         }
         if (message == null) {
           if (flushed != null) {
-            flushed.run();
+            runElsewhere(flushed);
           }
           return;
         }
@@ -180,6 +183,14 @@ final class Outbound {
     }
   }
 
+  private void runElsewhere(Runnable close) {
+    try {
+      closer.execute(close);
+    } catch (RejectedExecutionException e) {
+      close.run(); // the application is stopping: close here rather than not at all
+    }
+  }
+
   private void failed(Throwable failure) {
     LOG.log(Level.FINE, "send failed; the connection is going away", failure);
     Runnable pendingClose;
@@ -189,7 +200,7 @@ final class Outbound {
       close();
     }
     if (pendingClose != null) {
-      pendingClose.run();
+      runElsewhere(pendingClose);
     }
   }
 

@@ -10,6 +10,8 @@ import dev.rwt.protocol.ServerIdentity;
 import dev.rwt.protocol.ServerSettings;
 import dev.rwt.protocol.TokenRotator;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -39,6 +41,9 @@ public class ServerContext {
   @Inject SecureRandom random;
   @Inject MessageDispatcher dispatcher;
   @Inject SendPool sendPool;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService closer;
 
   private ServerSettings handshakeSettings;
   private ServerIdentity identity;
@@ -114,6 +119,11 @@ public class ServerContext {
   /** Where connections' sends run (see {@link Outbound}). */
   Executor sender() {
     return sendPool.executor();
+  }
+
+  /** Where closes that waited for a flush run: off the send pool and the timer. */
+  Executor closer() {
+    return closer;
   }
 
   long now() {

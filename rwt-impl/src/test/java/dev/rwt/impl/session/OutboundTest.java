@@ -83,7 +83,7 @@ class OutboundTest {
   private final ManualExecutor executor = new ManualExecutor();
 
   private Outbound outbound(boolean batching) {
-    return new Outbound(wire, executor, 10_000, MAX_FRAME, batching);
+    return new Outbound(wire, executor, Runnable::run, 10_000, MAX_FRAME, batching);
   }
 
   /** A MESSAGE frame of {@code length} bytes numbered {@code n} (its seq). */
@@ -165,7 +165,7 @@ class OutboundTest {
 
   @Test
   void aBatchNeverExceedsTheMaximumFrameSize() throws Exception {
-    Outbound out = new Outbound(wire, executor, 100_000, 1000, true);
+    Outbound out = new Outbound(wire, executor, Runnable::run, 100_000, 1000, true);
     // four 300-byte frames (with their length prefixes) fit in 1000 bytes only three at a time
     for (int i = 0; i < 20; i++) {
       out.enqueue(frame(i, 300));
@@ -179,7 +179,7 @@ class OutboundTest {
 
   @Test
   void sendsThatCompleteInlineDoNotGrowTheStack() {
-    Outbound out = new Outbound(wire, executor, 10_000_000, MAX_FRAME, false);
+    Outbound out = new Outbound(wire, executor, Runnable::run, 10_000_000, MAX_FRAME, false);
     for (int i = 0; i < 100_000; i++) {
       out.enqueue(frame(i, 40));
     }
@@ -245,7 +245,7 @@ class OutboundTest {
               });
         };
     try {
-      Outbound out = new Outbound(asyncWire, pool, Long.MAX_VALUE, MAX_FRAME, true);
+      Outbound out = new Outbound(asyncWire, pool, Runnable::run, Long.MAX_VALUE, MAX_FRAME, true);
       for (int i = 0; i < count; i++) {
         assertEquals(Outbound.Result.QUEUED, out.enqueue(frame(i, 40)));
       }
@@ -275,7 +275,7 @@ class OutboundTest {
 
   @Test
   void aSendThatThrowsClosesTheQueueInsteadOfStallingIt() {
-    Outbound out = new Outbound((m, done) -> { throw new IllegalStateException("socket gone"); }, executor, 10_000, MAX_FRAME, true);
+    Outbound out = new Outbound((m, done) -> { throw new IllegalStateException("socket gone"); }, executor, Runnable::run, 10_000, MAX_FRAME, true);
     out.enqueue(frame(0, 40));
     executor.runAll();
     assertEquals(Outbound.Result.CLOSED, out.enqueue(frame(1, 40)));
