@@ -178,10 +178,24 @@ class SoakIT {
             java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     System.out.println("soak: server closes by code and detail " + closes);
     List<String> unexpected = records.stream()
-        .filter(r -> r.startsWith("SEVERE") || r.startsWith("WARNING")).limit(5).toList();
+        .filter(r -> r.startsWith("SEVERE") || r.startsWith("WARNING"))
+        .filter(r -> !isPayaraUpgradeRace(r))
+        .limit(5).toList();
     assertEquals(List.of(), unexpected, "warnings or errors in the server log");
     assertTrue(records.stream().anyMatch(r -> r.contains("closed 4010 BAD_TOKEN")),
         "the recorder sees RWT's FINE records (so the secrets check below reads every detail)");
+  }
+
+  /**
+   * Payara's servlet container, under a flood of connections that go away during their
+   * upgrade, sometimes logs an NPE from inside its own upgrade ({@code Request.getContext()} is
+   * null there): the container's record, raised before RWT's endpoint exists for that
+   * connection, and not something RWT can catch. Every other warning counts.
+   */
+  private static boolean isPayaraUpgradeRace(String record) {
+    return record.startsWith("WARNING jakarta.enterprise.web")
+        && record.contains("Request.getContext()")
+        && record.contains("org.apache.catalina.connector.Request.upgrade");
   }
 
   @Test
