@@ -22,8 +22,8 @@ import java.util.Set;
  * must give:
  *
  * <ul>
- *   <li>every node that is open, the publishing one included or not, receives each message at
- *       most once;
+ *   <li>every other open node receives each message at most once (the publishing node may get
+ *       its own back; RWT ignores it);
  *   <li>messages published on one node for one channel are received on every node in the order
  *       of the {@code publish} calls made for it (RWT calls {@code publish} for a channel in the
  *       order the publisher's messages were accepted);
@@ -41,8 +41,8 @@ public interface RwtBackplane {
    * Starts carrying traffic: from now on, messages from other nodes go to {@code receiver}.
    * Called once.
    *
-   * @throws IllegalStateException when the backplane cannot start; the application then runs
-   *     without one and says so in its log
+   * @throws IllegalStateException when the backplane cannot start; the deployment then fails
+   *     with its message, rather than run as a single node that was meant to be a cluster
    */
   void open(Receiver receiver);
 
