@@ -49,7 +49,6 @@ final class RwtPeer implements AutoCloseable {
     this.welcome = session.welcome();
     this.reader = new Thread(this::read, "rwt-peer-reader");
     reader.setDaemon(true);
-    reader.start();
   }
 
   static RwtPeer connect(URL base, String token) throws Exception {
@@ -57,6 +56,13 @@ final class RwtPeer implements AutoCloseable {
   }
 
   static RwtPeer connect(URL base, String token, ResumeTicket resume) throws Exception {
+    RwtPeer peer = handshaken(base, token, resume);
+    peer.reader.start();
+    return peer;
+  }
+
+  /** Connected, with the reader not started yet: nothing is answered (ACK, PONG) until it is. */
+  private static RwtPeer handshaken(URL base, String token, ResumeTicket resume) throws Exception {
     TestSocket socket = TestSocket.open(base, "rwt.v1");
     return new RwtPeer(socket, handshake(socket, token, resume));
   }
@@ -96,18 +102,24 @@ final class RwtPeer implements AutoCloseable {
         if (message == TestSocket.END) {
           return;
         }
-        for (OpenedFrame f : session.open(message)) {
-          if (f.type() == FrameType.PING && autoPong) {
-            send(FrameType.PONG, 0, f.payload(), SealOptions.binary());
-          }
+        // every opened frame counts as received (the resume ticket's lastSeq moved past it), so it
+        // is taken before any answer: a send failing on a cut socket must not drop the rest of a BATCH
+        List<OpenedFrame> opened = new ArrayList<>();
+        session.open(message, f -> {
+          frames.add(f);
+          opened.add(f);
+        });
+        for (OpenedFrame f : opened) {
           if (f.type() == FrameType.ACK) {
             long acked = f.u64();
             outbox.removeIf(k -> k.seq() <= acked);
           }
-          if (f.type().isReliable() && autoAck) {
-            send(FrameType.ACK, 0, dev.rwt.protocol.Bodies.u64(f.seq()), SealOptions.binary());
+          if (f.type() == FrameType.PING && autoPong) {
+            answer(FrameType.PONG, f.payload());
           }
-          frames.add(f);
+          if (f.type().isReliable() && autoAck) {
+            answer(FrameType.ACK, dev.rwt.protocol.Bodies.u64(f.seq()));
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -116,6 +128,15 @@ final class RwtPeer implements AutoCloseable {
       failure = e;
     } catch (Exception e) {
       // the socket went away
+    }
+  }
+
+  /** An automatic PONG or ACK; on a socket that is going away it is simply not sent. */
+  private void answer(FrameType type, byte[] body) {
+    try {
+      send(type, 0, body, SealOptions.binary());
+    } catch (Exception gone) {
+      // the reader goes on to the end of the socket: what already arrived is still taken
     }
   }
 
@@ -139,7 +160,8 @@ final class RwtPeer implements AutoCloseable {
   static RwtPeer resume(URL base, String token, RwtPeer old) throws Exception {
     old.reader.join(10_000);
     old.socket.close();
-    RwtPeer fresh = connect(base, token, old.resumeTicket());
+    // the reader starts after the resend: an automatic ACK must not take a seq a resent frame keeps
+    RwtPeer fresh = handshaken(base, token, old.resumeTicket());
     if (fresh.welcome.resumed()) {
       long max = 0;
       synchronized (fresh) {
@@ -154,6 +176,7 @@ final class RwtPeer implements AutoCloseable {
         fresh.session.continueNumberingAfter(max);
       }
     }
+    fresh.reader.start();
     return fresh;
   }
 

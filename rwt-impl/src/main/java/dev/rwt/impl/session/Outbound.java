@@ -17,9 +17,10 @@ import java.util.logging.Logger;
  * (PROTOCOL.md section 2.1): a frame is never held back to fill a batch, so a quiet connection
  * sends each frame at once, and a busy one pays the container's per-message cost once per batch.
  *
- * <p>Sending runs on the {@code sender} executor (the server passes the enqueuing thread
- * itself for now; see {@code ServerContext#sender}). One hop per burst when it is a pool: a
- * drain keeps sending as long as frames are waiting, continuing on whichever thread completed
+ * <p>Sending happens on the {@code sender} executor, never on the thread that enqueues: some
+ * containers (Tyrus) complete an "async" send on the calling thread, which would make a
+ * publisher pay every subscriber's send in turn and leave nothing to batch. One hop per burst:
+ * a drain keeps sending as long as frames are waiting, continuing on whichever thread completed
  * the previous send.
  *
  * <p>Thread-safe: any thread may {@link #enqueue}; frames leave in enqueue order. Enqueueing

@@ -40,6 +40,7 @@ public class ServerContext {
   @Inject Clock clock;
   @Inject SecureRandom random;
   @Inject MessageDispatcher dispatcher;
+  @Inject SendPool sendPool;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService closer;
@@ -115,14 +116,9 @@ public class ServerContext {
     return dispatcher;
   }
 
-  /**
-   * Where connections' sends run (see {@link Outbound}): on the thread that queued the frame.
-   * A pool of send threads lets bursts form batches on Payara too, but with it a subscriber cut
-   * during a stream has been seen to miss a message after resuming (ContinuityIT); until that is
-   * understood, continuity comes first.
-   */
+  /** Where connections' sends run (see {@link Outbound}). */
   Executor sender() {
-    return Runnable::run;
+    return sendPool.executor();
   }
 
   /** Where closes that waited for a flush run: off the send pool and the timer. */
