@@ -2,6 +2,7 @@ package dev.rwt.impl.session;
 
 import dev.rwt.api.spi.RwtBackplane;
 import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.protocol.Plaintext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -106,7 +107,8 @@ public class ClusterFanout implements RwtBackplane.Receiver {
     if (origin.equals(m.origin())) {
       return;
     }
-    sessions.channels().forEach(m.channel(), s -> s.deliver(m.channel(), m.payload(), m.json(), m.meta(), m.encrypted()));
+    Plaintext message = sessions.message(m.payload(), m.json(), m.meta(), m.encrypted());
+    sessions.channels().forEach(m.channel(), s -> s.deliver(m.channel(), message, m.meta()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.rwt.api.RwtIdentity;
 import dev.rwt.api.RwtSessionOpened;
 import dev.rwt.api.RwtSessionResumed;
 import dev.rwt.api.spi.RwtAuthenticationException;
+import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.limits.TokenBucket;
 import dev.rwt.protocol.Bodies;
 import dev.rwt.protocol.CloseCode;
@@ -51,6 +52,8 @@ public final class Connection {
   private final ServerContext context;
   private final ServerHandshake handshake;
   private final FrameRouter router;
+  /** Read once: the settings do not change while the application runs. */
+  private final RwtSettings settings;
 
   private volatile ServerSession session;
   private volatile Link link;
@@ -68,9 +71,10 @@ public final class Connection {
     this.socket = socket;
     this.context = context;
     this.router = router;
+    this.settings = context.settings();
     this.handshake = context.newHandshake();
     this.lastHeardMs = context.now();
-    this.bucket = new TokenBucket(context.settings().messagesPerSecond(), lastHeardMs);
+    this.bucket = new TokenBucket(settings.messagesPerSecond(), lastHeardMs);
   }
 
   /** Handles one binary WebSocket message. */
@@ -82,7 +86,7 @@ public final class Connection {
     byte[] message = new byte[buffer.remaining()];
     buffer.get(message);
     try {
-      if (message.length > context.settings().maxFrameBytes() + RwtWire.HEADER_LENGTH) {
+      if (message.length > settings.maxFrameBytes() + RwtWire.HEADER_LENGTH) {
         throw new RwtProtocolException(CloseCode.TOO_LARGE, "message of " + message.length + " bytes");
       }
       if (link == null) {
@@ -161,9 +165,9 @@ public final class Connection {
             this::sendAsync,
             context.sender(),
             context.closer(),
-            context.settings().bufferBytes() + context.settings().maxFrameBytes(),
-            context.settings().maxFrameBytes(),
-            context.settings().batching());
+            settings.bufferBytes() + settings.maxFrameBytes(),
+            settings.maxFrameBytes(),
+            settings.batching());
     outbound.enqueue(accepted.welcomeBytes());
     accepted.session().setRotationListener((direction, epoch) -> {
       if (direction == accepted.session().sendDirection()) {
@@ -224,8 +228,8 @@ public final class Connection {
       return;
     }
     ackIfDue(false);
-    long heartbeat = context.settings().heartbeatMs();
-    if (session.identity().expiresAt().map(exp -> exp.toEpochMilli() <= now).orElse(false)) {
+    long heartbeat = settings.heartbeatMs();
+    if (session.authExpiresAtMs() <= now) {
       fail(CloseCode.UNAUTHENTICATED, Sessions.AUTH_EXPIRED);
     } else if (now - lastHeardMs > 2 * heartbeat) {
       fail(CloseCode.HEARTBEAT, "no frame for " + (now - lastHeardMs) + " ms");
@@ -304,7 +308,7 @@ public final class Connection {
       refusalWindowStartMs = now;
       refusedInWindow = 0;
     }
-    if (++refusedInWindow > 2 * context.settings().messagesPerSecond()) {
+    if (++refusedInWindow > 2 * settings.messagesPerSecond()) {
       throw new ConnectionFailure(CloseCode.RATE_LIMITED, "sustained flooding");
     }
     FrameRouter.error(session, 0, ErrorCode.RATE_LIMITED, "slow down", seq, bucket.retryAfterMs(now));

@@ -33,6 +33,8 @@ public class Connections {
   private static final String KEY = Connection.class.getName();
   /** Timer resolution: well under the 250 ms ACK deadline. */
   static final long TICK_MS = 50;
+  /** Detached sessions are checked for expiry every this many ticks (resume TTLs are seconds). */
+  static final int EXPIRE_EVERY_TICKS = 20;
 
   @Inject RwtSettings settings;
   @Inject ServerContext context;
@@ -45,6 +47,7 @@ public class Connections {
 
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private ScheduledFuture<?> timer;
+  private int ticks; // timer thread
 
   @PostConstruct
   void start() {
@@ -68,7 +71,9 @@ public class Connections {
       for (Connection c : open) {
         c.tick(now);
       }
-      sessions.expire();
+      if (++ticks % EXPIRE_EVERY_TICKS == 0) {
+        sessions.expire();
+      }
       metrics.ticked(now);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "timer tick failed", e);

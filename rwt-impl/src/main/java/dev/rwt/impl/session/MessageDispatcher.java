@@ -10,6 +10,7 @@ import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Json;
 import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.Plaintext;
 import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
 import jakarta.annotation.Resource;
@@ -88,9 +89,10 @@ public class MessageDispatcher {
     Map<String, Object> meta = sessions.serverMeta(sender.identity().id());
     boolean json = frame.has(RwtWire.FLAG_JSON);
     boolean encrypted = frame.has(RwtWire.FLAG_ENC);
+    Plaintext message = sessions.message(frame.payload(), json, meta, encrypted);
     sessions.channels().forEach(channel, s -> {
       if (s != sender) {
-        s.deliver(channel, frame.payload(), json, meta, encrypted);
+        s.deliver(channel, message, meta);
       }
     });
     cluster.publish(channel, frame.payload(), json, encrypted, meta);
@@ -99,7 +101,8 @@ public class MessageDispatcher {
   /** Publishes server-side: every subscriber of {@code channel}, on this node and the others. */
   void publish(String channel, byte[] payload, boolean json) {
     Map<String, Object> meta = sessions.serverMeta(null);
-    sessions.channels().forEach(channel, s -> s.deliver(channel, payload, json, meta, false));
+    Plaintext message = sessions.message(payload, json, meta, false);
+    sessions.channels().forEach(channel, s -> s.deliver(channel, message, meta));
     cluster.publish(channel, payload, json, false, meta);
   }
 

@@ -7,6 +7,7 @@ import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Plaintext;
 import dev.rwt.protocol.SealOptions;
 import dev.rwt.protocol.SecretBytes;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -30,6 +31,8 @@ public final class ServerSession implements RwtSession {
   private final Sessions sessions;
   private final Map<String, Object> attributes = new ConcurrentHashMap<>();
   private volatile RwtIdentity identity;
+  /** When the identity's credentials expire (section 4.1), Long.MAX_VALUE for never: read every tick. */
+  private volatile long authExpiresAtMs;
 
   private final Subscriptions subscriptions = new Subscriptions(); // guarded by this
   private final Retained retained = new Retained(); // guarded by this
@@ -44,7 +47,7 @@ public final class ServerSession implements RwtSession {
   /** A new session, detached until its first connection attaches (its TTL runs from now). */
   ServerSession(String id, RwtIdentity identity, Sessions sessions, long nowMs) {
     this.id = id;
-    this.identity = identity;
+    identity(identity);
     this.sessions = sessions;
     this.detachedAtMs = nowMs;
   }
@@ -74,7 +77,8 @@ public final class ServerSession implements RwtSession {
   @Override
   public void send(String channel, Object payload) {
     subscribe(channel);
-    deliver(channel, sessions.codec().toJson(payload), true, sessions.serverMeta(null), false);
+    Map<String, Object> meta = sessions.serverMeta(null);
+    deliver(channel, sessions.message(sessions.codec().toJson(payload), true, meta, false), meta);
   }
 
   @Override
@@ -184,30 +188,33 @@ public final class ServerSession implements RwtSession {
 
   /**
    * Delivers a MESSAGE on {@code channel} if this session is subscribed to it (a publish that
-   * raced an unsubscribe is simply not delivered).
+   * raced an unsubscribe is simply not delivered). {@code message} is shared by every
+   * recipient of the publish ({@link Sessions#message}); {@code meta} is what it carries.
    */
-  void deliver(String channel, byte[] payload, boolean json, Map<String, Object> meta, boolean encrypted) {
+  void deliver(String channel, Plaintext message, Map<String, Object> meta) {
     OptionalInt sid = subscriptionId(channel);
     if (sid.isEmpty()) {
       return;
     }
-    SealOptions base = (json ? SealOptions.json() : SealOptions.binary()).withMeta(meta);
-    send(FrameType.MESSAGE, sid.getAsInt(), payload, sessions.outgoing(base, encrypted));
+    send(FrameType.MESSAGE, sid.getAsInt(), message);
     sessions.delivered(channel, meta);
+  }
+
+  void send(FrameType type, int channel, byte[] payload, SealOptions options) {
+    send(type, channel, Plaintext.prepare(payload, options));
   }
 
   /**
    * Numbers, keeps (when reliable) and sends one frame. While detached, reliable frames are
    * only kept; unreliable ones are dropped.
    */
-  void send(FrameType type, int channel, byte[] payload, SealOptions options) {
+  void send(FrameType type, int channel, Plaintext plaintext) {
     CloseCode overflow = null;
     synchronized (this) {
       if (state == State.ENDED) {
         return;
       }
       long seq = ++lastSentSeq;
-      Plaintext plaintext = Plaintext.prepare(payload, options);
       if (type.isReliable()) {
         retained.add(new Retained.Kept(seq, type, channel, plaintext));
         if (retained.bytes() > sessions.settings().bufferBytes()) {
@@ -340,7 +347,12 @@ public final class ServerSession implements RwtSession {
   }
 
   void identity(RwtIdentity refreshed) {
+    this.authExpiresAtMs = refreshed.expiresAt().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
     this.identity = refreshed;
+  }
+
+  long authExpiresAtMs() {
+    return authExpiresAtMs;
   }
 
   @Override

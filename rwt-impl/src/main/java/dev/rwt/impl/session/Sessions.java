@@ -8,6 +8,7 @@ import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
 import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.protocol.CloseCode;
+import dev.rwt.protocol.Plaintext;
 import dev.rwt.protocol.SealOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -190,6 +191,15 @@ public class Sessions {
     meta.put("id", "m-" + Long.toString(messageIds.incrementAndGet(), 36));
     meta.put("ts", clock.millis());
     return meta;
+  }
+
+  /**
+   * A MESSAGE body for every recipient of one publish, prepared once (META joined, DEFLATE
+   * applied, {@code rwt.encryption.payloads} decided): each recipient only seals it.
+   */
+  Plaintext message(byte[] payload, boolean json, Map<String, Object> meta, boolean originEncrypted) {
+    SealOptions base = (json ? SealOptions.json() : SealOptions.binary()).withMeta(meta);
+    return Plaintext.prepare(payload, outgoing(base, originEncrypted));
   }
 
   /**
