@@ -182,14 +182,17 @@ class ChannelsAndRpcIT {
   }
 
   @Test
-  void aBurstArrivesWholeAndInOrder() throws Exception {
+  void aBurstLeavesTheServerInBatchesThatArriveWholeAndInOrder() throws Exception {
     try (RwtPeer alice = RwtPeer.connect(base, Tokens.all("alice"));
         RwtPeer bob = RwtPeer.connect(base, Tokens.all("bob"))) {
       bob.subscribe("ticks");
+      int before = bob.socket.binaryMessages.get();
       alice.sendJson(FrameType.CALL, 0, "{\"id\":1,\"method\":\"burst\",\"params\":{\"channel\":\"ticks\",\"count\":500}}");
       for (int n = 1; n <= 500; n++) {
         assertEquals("{\"n\":" + n + "}", text(bob.next(FrameType.MESSAGE)));
       }
+      int messages = bob.socket.binaryMessages.get() - before;
+      assertTrue(messages < 500, "500 frames came in " + messages + " WebSocket messages: no BATCH was formed");
     }
   }
 }

@@ -23,6 +23,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,6 +53,8 @@ public final class Connection {
   private final ServerContext context;
   private final ServerHandshake handshake;
   private final FrameRouter router;
+  /** Where this connection waits for the timer while it owes an ACK (see {@link #countReliable}). */
+  private final Set<Connection> acking;
   /** Read once: the settings do not change while the application runs. */
   private final RwtSettings settings;
 
@@ -67,8 +70,9 @@ public final class Connection {
   private int refusedInWindow; // reading thread
   private final AtomicInteger callsInFlight = new AtomicInteger();
 
-  Connection(Session socket, ServerContext context, FrameRouter router) {
+  Connection(Session socket, ServerContext context, FrameRouter router, Set<Connection> acking) {
     this.socket = socket;
+    this.acking = acking;
     this.context = context;
     this.router = router;
     this.settings = context.settings();
@@ -123,6 +127,7 @@ public final class Connection {
   private synchronized void countReliable() {
     if (unackedFrames++ == 0) {
       firstUnackedAtMs = context.now();
+      acking.add(this);
     }
     if (unackedFrames >= ACK_EVERY_FRAMES) {
       ackIfDue(true);
@@ -218,7 +223,21 @@ public final class Connection {
     }
   }
 
-  /** Called by the timer: ACKs that are due, PINGs, and the silence check. */
+  /**
+   * Called by the timer while this connection owes an ACK: sends it when due, and leaves
+   * {@code waiting} once nothing is owed (under this connection's lock, so that a frame
+   * counted meanwhile registers again).
+   */
+  synchronized void ackTick(Set<Connection> waiting) {
+    if (!closed) {
+      ackIfDue(false);
+    }
+    if (unackedFrames == 0 || closed) {
+      waiting.remove(this);
+    }
+  }
+
+  /** Called by the timer for every connection: PINGs, the silence check, expired credentials. */
   void tick(long now) {
     Link l = link;
     if (l != null) {
@@ -227,7 +246,6 @@ public final class Connection {
     if (closed || l == null) {
       return;
     }
-    ackIfDue(false);
     long heartbeat = settings.heartbeatMs();
     if (session.authExpiresAtMs() <= now) {
       fail(CloseCode.UNAUTHENTICATED, Sessions.AUTH_EXPIRED);

@@ -31,8 +31,10 @@ public class Connections {
 
   private static final Logger LOG = Logger.getLogger(Connections.class.getName());
   private static final String KEY = Connection.class.getName();
-  /** Timer resolution: well under the 250 ms ACK deadline. */
+  /** Timer resolution for ACKs that are due: well under the 250 ms ACK deadline. */
   static final long TICK_MS = 50;
+  /** Every connection is checked (PINGs, silence, expired credentials) every this many ticks. */
+  static final int CHECK_EVERY_TICKS = 5;
   /** Detached sessions are checked for expiry every this many ticks (resume TTLs are seconds). */
   static final int EXPIRE_EVERY_TICKS = 20;
 
@@ -46,6 +48,8 @@ public class Connections {
   ManagedScheduledExecutorService scheduler;
 
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+  /** Connections holding received reliable frames not yet acknowledged: the only ones each tick visits. */
+  private final Set<Connection> acking = ConcurrentHashMap.newKeySet();
   private ScheduledFuture<?> timer;
   private int ticks; // timer thread
 
@@ -68,10 +72,16 @@ public class Connections {
   private void tick() {
     try {
       long now = context.now();
-      for (Connection c : open) {
-        c.tick(now);
+      for (Connection c : acking) {
+        c.ackTick(acking);
       }
-      if (++ticks % EXPIRE_EVERY_TICKS == 0) {
+      ticks++;
+      if (ticks % CHECK_EVERY_TICKS == 0) {
+        for (Connection c : open) {
+          c.tick(now);
+        }
+      }
+      if (ticks % EXPIRE_EVERY_TICKS == 0) {
         sessions.expire();
       }
       metrics.ticked(now);
@@ -90,7 +100,7 @@ public class Connections {
       close(socket, CloseCode.PROTOCOL);
       return;
     }
-    Connection connection = new Connection(socket, context, router);
+    Connection connection = new Connection(socket, context, router, acking);
     socket.getUserProperties().put(KEY, connection);
     open.add(connection);
   }
@@ -117,6 +127,7 @@ public class Connections {
     Connection c = connection(socket);
     if (c != null) {
       open.remove(c);
+      acking.remove(c);
       c.closed(reason);
     }
   }
