@@ -57,19 +57,19 @@ final class TopicSender implements Runnable {
   }
 
   private void pump(Broker.Outlet out, byte[][] inFlight, Backoff backoff) {
-    long nextBeat = 0;
+    long nextBeat = System.nanoTime(); // the first one as soon as connected
     while (!closed) {
+      long now = System.nanoTime();
+      if (now - nextBeat >= 0) {
+        out.beat();
+        nextBeat = now + TimeUnit.MILLISECONDS.toNanos(Presence.BEAT_MS);
+      }
       inFlight[0] = poll();
       if (inFlight[0] != null) {
         out.send(inFlight[0]);
         inFlight[0] = null;
         backoff.reset();
         outage.working(Outage.SEND);
-      }
-      long now = System.nanoTime();
-      if (now - nextBeat >= 0) {
-        out.beat();
-        nextBeat = now + TimeUnit.MILLISECONDS.toNanos(Presence.BEAT_MS);
       }
     }
   }
