@@ -24,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * leave through a {@link TopicSender} (one connection, one thread, in order) and arrive through
  * a {@link TopicReader} (one non-durable subscription read on one thread), both on threads of
  * the server's default {@code ManagedThreadFactory}. Members are the nodes whose heartbeats
- * arrived in the last {@link Presence#WINDOW_MS} ms. Thread-safe.
+ * arrived in the last {@link Presence#WINDOW_MS} ms; an {@link EchoWatch} reports an outage when
+ * this node's own stop coming back. Thread-safe.
  */
 @ApplicationScoped
 @Named("jms")
@@ -51,8 +52,10 @@ public class JmsBackplane implements RwtBackplane {
   private Presence presence;
   private TopicSender sender;
   private TopicReader reader;
+  private EchoWatch watch;
   private Thread sending;
   private Thread reading;
+  private Thread watching;
 
   @Override
   public synchronized void open(Receiver receiver) {
@@ -65,8 +68,10 @@ public class JmsBackplane implements RwtBackplane {
     presence = new Presence(self, Clock.systemUTC());
     sender = new TopicSender(broker, outage);
     reader = new TopicReader(broker, presence, outage, receiver);
+    watch = new EchoWatch(presence, outage);
     reading = start(threads, reader, "rwt-jms-reader");
     sending = start(threads, sender, "rwt-jms-sender");
+    watching = start(threads, watch, "rwt-jms-echo");
     try {
       if (!reader.awaitSubscribed(SUBSCRIBE_MS)) {
         LOG.warning(() -> "rwt.backplane=jms: no subscription to " + topicName + " through " + factoryName
@@ -119,8 +124,10 @@ public class JmsBackplane implements RwtBackplane {
     if (sender != null) {
       sender.close();
       reader.close();
+      watch.close();
       join(sending);
       join(reading);
+      join(watching);
     }
   }
 

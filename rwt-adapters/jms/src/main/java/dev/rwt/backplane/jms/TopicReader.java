@@ -10,8 +10,7 @@ import java.util.logging.Logger;
  * Reads the topic on its own thread, one message at a time and in the order the broker gives
  * them, and hands RWT's messages to the receiver; heartbeats only update {@link Presence}. When
  * the subscription fails, the loss is reported and it subscribes again after a growing pause
- * (a non-durable subscription does not keep what was published in between). When this node's
- * own heartbeats stop coming back, that is reported too. {@link #close} and
+ * (a non-durable subscription does not keep what was published in between). {@link #close} and
  * {@link #awaitSubscribed} are thread-safe; {@link #run} runs on the reader's own thread.
  */
 final class TopicReader implements Runnable {
@@ -25,7 +24,6 @@ final class TopicReader implements Runnable {
   private final RwtBackplane.Receiver receiver;
   private final CountDownLatch subscribed = new CountDownLatch(1);
   private volatile boolean closed;
-  private boolean echoMissing;
   private boolean foreignSeen;
 
   TopicReader(Broker broker, Presence presence, Outage outage, RwtBackplane.Receiver receiver) {
@@ -54,7 +52,6 @@ final class TopicReader implements Runnable {
         backoff.reset();
         while (!closed) {
           take(in.next(RECEIVE_MS));
-          checkEcho();
         }
       } catch (RuntimeException e) {
         if (closed) {
@@ -88,16 +85,5 @@ final class TopicReader implements Runnable {
       // one message failing on this node must not end the subscription for the next ones
       LOG.log(Level.WARNING, "a message from another node could not be delivered here", e);
     }
-  }
-
-  private void checkEcho() {
-    boolean missing = presence.echoMissing();
-    if (missing && !echoMissing) {
-      outage.lost(Outage.ECHO, "messages between the nodes: this node's heartbeats have not come back from the broker"
-          + " for " + Presence.WINDOW_MS + " ms", null);
-    } else if (!missing && echoMissing) {
-      outage.working(Outage.ECHO);
-    }
-    echoMissing = missing;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rwt.client.MessageFilter;
 import dev.rwt.client.ReceivedMessage;
 import dev.rwt.client.RwtClient;
+import dev.rwt.protocol.Json;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two WildFly processes in {@code standalone-full.xml} sharing one Artemis broker (node A's
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * WAR with this adapter on both, {@code rwt.backplane=jms} with the default JNDI names, and real
  * clients on each node.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JmsClusterFanoutIT {
 
   static final Map<String, String> CONFIG = new TreeMap<>(Map.of(
@@ -58,9 +63,9 @@ class JmsClusterFanoutIT {
     File war = war(dir.resolve("rwt.war").toFile());
     a = new WildFlyNode("node-a", Integer.getInteger("rwt.jms.port-offset-a"), dir);
     b = new WildFlyNode("node-b", Integer.getInteger("rwt.jms.port-offset-b"), dir);
-    a.prepare(SharedBroker::broker);
+    a.prepare(xml -> SharedBroker.withHealth(SharedBroker.broker(xml)));
     a.addUser(USER, PASSWORD, "guest");
-    b.prepare(xml -> SharedBroker.client(xml, a.httpPort(), USER, PASSWORD));
+    b.prepare(xml -> SharedBroker.withHealth(SharedBroker.client(xml, a.httpPort(), USER, PASSWORD)));
     a.start(war);
     b.start(war);
     a.awaitReady(240_000);
@@ -216,5 +221,48 @@ class JmsClusterFanoutIT {
     RwtClient onB = client(b, "hal", "ticks");
     assertEquals(2, members(onA));
     assertEquals(2, members(onB));
+  }
+
+  /** RWT's backplane readiness check on {@code node}: "UP" or "DOWN: " and its error. */
+  static String backplaneReadiness(WildFlyNode node) {
+    try {
+      Map<?, ?> ready = (Map<?, ?>) Json.parse(node.readiness());
+      for (Object check : (List<?>) ready.get("checks")) {
+        Map<?, ?> c = (Map<?, ?>) check;
+        if ("rwt-backplane".equals(c.get("name"))) {
+          Object error = ((Map<?, ?>) c.get("data")).get("error");
+          return c.get("status") + (error == null ? "" : ": " + error);
+        }
+      }
+      return "absent from " + ready;
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
+  /** Runs last: node A, whose broker both nodes use, goes away. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void whenTheBrokerGoesAwayNodeBReportsItOnceAndStillDeliversToItsOwnSubscribers() throws Exception {
+    RwtClient ivan = client(b, "ivan", "local");
+    RwtClient judy = client(b, "judy", "local");
+    List<String> atJudy = received(judy, "local");
+    assertEquals("UP", backplaneReadiness(b));
+
+    a.close();
+    eventually(() -> backplaneReadiness(b).startsWith("DOWN"), () -> "node B not ready: " + backplaneReadiness(b),
+        120_000);
+    assertEquals("DOWN: the jms backplane is failing: messages between nodes may be lost", backplaneReadiness(b));
+
+    List<CompletableFuture<?>> sent = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      sent.add(ivan.send("local", n));
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    awaitCount(atJudy, 20);
+    assertEquals(numbered("ivan", 20), atJudy, "local delivery goes on without the backplane");
+    String log = b.serverLog();
+    assertEquals(1, log.split("backplane failing, messages between nodes may be lost", -1).length - 1,
+        "one SEVERE line for the outage");
   }
 }

@@ -16,7 +16,21 @@ final class SharedBroker {
   private static final String IN_VM_CONNECTOR = "<in-vm-connector name=\"in-vm\" server-id=\"0\">";
   private static final String SOCKETS_END = "</socket-binding-group>";
 
+  private static final String HEALTH_EXTENSION = "<extension module=\"org.wildfly.extension.health\"/>";
+  private static final String HEALTH = "<subsystem xmlns=\"urn:wildfly:health:1.0\" security-enabled=\"false\"/>";
+
   private SharedBroker() {}
+
+  /**
+   * MicroProfile Health, which standalone-full.xml lacks and standalone-microprofile.xml has, so
+   * that RWT's readiness checks answer at {@code /health/ready} on the management port.
+   */
+  static String withHealth(String xml) {
+    String s = replaceOnce(xml, HEALTH_EXTENSION,
+        HEALTH_EXTENSION + "\n        <extension module=\"org.wildfly.extension.microprofile.health-smallrye\"/>");
+    return replaceOnce(s, HEALTH, HEALTH
+        + "\n        <subsystem xmlns=\"urn:wildfly:microprofile-health-smallrye:3.0\" security-enabled=\"false\"/>");
+  }
 
   /** The node whose embedded broker both use: the topic is all it needs. */
   static String broker(String xml) {

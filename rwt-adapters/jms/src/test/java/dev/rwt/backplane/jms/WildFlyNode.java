@@ -41,6 +41,17 @@ final class WildFlyNode implements AutoCloseable {
     return 8080 + offset;
   }
 
+  /** MicroProfile Health's readiness answer, as JSON. */
+  String readiness() throws IOException {
+    URI uri = URI.create("http://127.0.0.1:" + (9990 + offset) + "/health/ready");
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    c.setConnectTimeout(2000);
+    c.setReadTimeout(10_000);
+    try (var in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** A fresh server directory: the distribution's configuration, edited by {@code edit}. */
   void prepare(UnaryOperator<String> edit) throws IOException {
     deleteTree(base);
