@@ -36,13 +36,10 @@ final class Presence {
   /** This node and every node heard within the window, in a stable order. */
   Set<String> members() {
     long now = clock.millis();
-    Set<String> members = new TreeSet<>();
+    // a restarted node comes back under a new id: forget the old one
+    heard.entrySet().removeIf(e -> !e.getKey().equals(self) && now - e.getValue() >= WINDOW_MS);
+    Set<String> members = new TreeSet<>(heard.keySet());
     members.add(self);
-    heard.forEach((node, at) -> {
-      if (now - at < WINDOW_MS) {
-        members.add(node);
-      }
-    });
     return members;
   }
 
