@@ -125,15 +125,17 @@ public class JmsBackplane implements RwtBackplane {
       sender.close();
       reader.close();
       watch.close();
-      join(sending);
-      join(reading);
-      join(watching);
+      // a thread held in a call by a reconnecting client library may not end: wait 5 s in all
+      long deadline = System.nanoTime() + JOIN_MS * 1_000_000;
+      for (Thread t : new Thread[] {sending, reading, watching}) {
+        join(t, deadline);
+      }
     }
   }
 
-  private static void join(Thread t) {
+  private static void join(Thread t, long deadline) {
     try {
-      t.join(JOIN_MS);
+      t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -76,7 +76,7 @@ class JmsClusterFanoutIT {
   }
 
   @AfterAll
-  static void stopNodes() throws InterruptedException {
+  static void stopNodes() {
     for (WildFlyNode n : new WildFlyNode[] {b, a}) {
       if (n != null) {
         n.close();

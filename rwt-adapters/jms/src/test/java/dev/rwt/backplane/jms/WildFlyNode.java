@@ -140,14 +140,20 @@ final class WildFlyNode implements AutoCloseable {
     return Files.exists(server) ? Files.readString(server) : "";
   }
 
+  /** Stops the server as a signal would, and kills it if it has not stopped in 30 s. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process == null) {
       return;
     }
     process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
