@@ -54,13 +54,14 @@ class JmsClusterFanoutIT {
 
   static WildFlyNode a;
   static WildFlyNode b;
+  static File war;
   private final List<AutoCloseable> clients = new ArrayList<>();
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
     Path dir = Path.of(System.getProperty("rwt.test.tmpdir"), "jms-cluster-it");
     Files.createDirectories(dir);
-    File war = war(dir.resolve("rwt.war").toFile());
+    war = war(dir.resolve("rwt.war").toFile());
     a = new WildFlyNode("node-a", Integer.getInteger("rwt.jms.port-offset-a"), dir);
     b = new WildFlyNode("node-b", Integer.getInteger("rwt.jms.port-offset-b"), dir);
     a.prepare(xml -> SharedBroker.withHealth(SharedBroker.broker(xml)));
@@ -240,10 +241,10 @@ class JmsClusterFanoutIT {
     }
   }
 
-  /** Runs last: node A, whose broker both nodes use, goes away. */
+  /** Runs last: node A, whose broker both nodes use, goes away and comes back. */
   @Test
   @Order(Integer.MAX_VALUE)
-  void whenTheBrokerGoesAwayNodeBReportsItOnceAndStillDeliversToItsOwnSubscribers() throws Exception {
+  void whenTheBrokerGoesAwayNodeBReportsItOnceDeliversLocallyAndCarriesOnWhenItIsBack() throws Exception {
     RwtClient ivan = client(b, "ivan", "local");
     RwtClient judy = client(b, "judy", "local");
     List<String> atJudy = received(judy, "local");
@@ -262,7 +263,26 @@ class JmsClusterFanoutIT {
     awaitCount(atJudy, 20);
     assertEquals(numbered("ivan", 20), atJudy, "local delivery goes on without the backplane");
     String log = b.serverLog();
-    assertEquals(1, log.split("backplane failing, messages between nodes may be lost", -1).length - 1,
+    assertEquals(1, occurrences(log, "backplane failing, messages between nodes may be lost"),
         "one SEVERE line for the outage");
+
+    a.start(war);
+    a.awaitReady(240_000);
+    eventually(() -> backplaneReadiness(b).equals("UP"), () -> "node B ready again: " + backplaneReadiness(b),
+        180_000);
+    assertEquals(1, occurrences(b.serverLog(), "backplane working again"), "one WARNING when it is over");
+    RwtClient kim = client(a, "kim", "again");
+    RwtClient leo = client(b, "leo", "again");
+    eventually(() -> members(kim) == 2, () -> "node A hearing node B again", 60_000);
+    List<String> atKim = received(kim, "again");
+    for (int n = 0; n < 20; n++) {
+      leo.send("again", n).get(30, TimeUnit.SECONDS);
+    }
+    awaitCount(atKim, 20);
+    assertEquals(numbered("leo", 20), atKim, "from node B to node A again, once each and in order");
+  }
+
+  static int occurrences(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 }
