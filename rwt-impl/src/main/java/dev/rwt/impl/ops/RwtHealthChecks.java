@@ -2,6 +2,7 @@ package dev.rwt.impl.ops;
 
 import dev.rwt.impl.config.InvalidSettingException;
 import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.impl.session.ClusterFanout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -35,6 +36,7 @@ public class RwtHealthChecks {
   @Inject EndpointStatus endpoint;
   @Inject RwtMetrics metrics;
   @Inject RwtSettings settings;
+  @Inject ClusterFanout fanout;
   @Inject Clock clock;
 
   @Produces
@@ -46,7 +48,7 @@ public class RwtHealthChecks {
   @Produces
   @Readiness
   HealthCheck backplaneCheck() {
-    return () -> backplane(settings.backplane());
+    return () -> backplane(settings.backplane(), fanout);
   }
 
   @Produces
@@ -68,12 +70,13 @@ public class RwtHealthChecks {
     return response("rwt-endpoint", deployed, Map.of("path", "/rwt"));
   }
 
-  /** Only the local backplane exists so far: a node configured for another one is not ready. */
-  static HealthCheckResponse backplane(String type) {
-    if (Backplanes.reachable(type)) {
+  /** A node whose backplane is not open, or reports an outage, is not ready. */
+  static HealthCheckResponse backplane(String type, ClusterFanout fanout) {
+    String problem = Backplanes.problem(type, fanout);
+    if (problem == null) {
       return response("rwt-backplane", true, Map.of("type", type));
     }
-    return response("rwt-backplane", false, Map.of("type", type, "error", "no " + type + " backplane in this RWT"));
+    return response("rwt-backplane", false, Map.of("type", type, "error", problem));
   }
 
   /** The configuration as it reads now: sources such as the environment may have changed. */

@@ -5,6 +5,7 @@ import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.api.RwtSessionOpened;
 import dev.rwt.api.RwtSessionResumed;
 import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.impl.session.ClusterFanout;
 import dev.rwt.impl.session.Connections;
 import dev.rwt.impl.session.Sessions;
 import dev.rwt.protocol.CloseCode;
@@ -50,6 +51,7 @@ public class RwtMetrics {
   @Inject RwtSettings settings;
   @Inject Connections connections;
   @Inject Sessions sessions;
+  @Inject ClusterFanout fanout;
   @Inject Clock clock;
 
   private PrometheusMeterRegistry registry;
@@ -111,7 +113,7 @@ public class RwtMetrics {
         .description("Sessions by state: attached to a connection, or kept for a resume").register(registry);
     Gauge.builder("rwt.sessions", this::detachedSessions).tag("state", "detached")
         .description("Sessions by state: attached to a connection, or kept for a resume").register(registry);
-    Gauge.builder("rwt.backplane.up", () -> Backplanes.reachable(settings.backplane()) ? 1 : 0)
+    Gauge.builder("rwt.backplane.up", () -> Backplanes.reachable(settings.backplane(), fanout) ? 1 : 0)
         .tag("type", settings.backplane())
         .description("1 when the backplane of rwt.backplane is reachable, else 0").register(registry);
     Gauge.builder("rwt.sessions.retained", sessions::retainedBytes).baseUnit(BaseUnits.BYTES)

@@ -82,6 +82,11 @@ public class ClusterFanout implements RwtBackplane.Receiver {
     return backplane != null;
   }
 
+  /** Whether the backplane reported an outage that has not ended ({@link #lost}, then {@link #restored}). */
+  public boolean failing() {
+    return failing.get();
+  }
+
   /** Sends a message its publisher's node has delivered to its own subscribers to every other node. */
   void publish(String channel, byte[] payload, boolean json, boolean encrypted, Map<String, Object> meta) {
     RwtBackplane b = backplane;

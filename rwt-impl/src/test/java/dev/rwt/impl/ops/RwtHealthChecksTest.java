@@ -3,6 +3,7 @@ package dev.rwt.impl.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rwt.impl.config.MapConfig;
+import dev.rwt.impl.session.ClusterFanout;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
@@ -25,16 +26,27 @@ class RwtHealthChecksTest {
 
   @Test
   void theLocalBackplaneIsAlwaysReachable() {
-    HealthCheckResponse r = RwtHealthChecks.backplane("local");
+    HealthCheckResponse r = RwtHealthChecks.backplane("local", new ClusterFanout());
     assertEquals(Status.UP, r.getStatus());
     assertEquals("local", data(r, "type"));
   }
 
   @Test
-  void aBackplaneThisBuildDoesNotHaveIsNotReady() {
-    HealthCheckResponse r = RwtHealthChecks.backplane("hazelcast");
+  void aBackplaneThatIsNotOpenIsNotReady() {
+    HealthCheckResponse r = RwtHealthChecks.backplane("hazelcast", new ClusterFanout());
     assertEquals(Status.DOWN, r.getStatus());
-    assertEquals("no hazelcast backplane in this RWT", data(r, "error"));
+    assertEquals("the hazelcast backplane is not open", data(r, "error"));
+  }
+
+  @Test
+  void aBackplaneThatReportedAnOutageIsNotReadyUntilItIsRestored() {
+    ClusterFanout fanout = new ClusterFanout();
+    fanout.lost("messages between nodes", null);
+    HealthCheckResponse r = RwtHealthChecks.backplane("jms", fanout);
+    assertEquals(Status.DOWN, r.getStatus());
+    assertEquals("the jms backplane is failing: messages between nodes may be lost", data(r, "error"));
+    fanout.restored();
+    assertEquals("the jms backplane is not open", data(RwtHealthChecks.backplane("jms", fanout), "error"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.rwt.api.RwtSessionOpened;
 import dev.rwt.api.RwtSessionResumed;
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.impl.session.ClusterFanout;
 import dev.rwt.impl.session.Connections;
 import dev.rwt.impl.session.Sessions;
 import dev.rwt.protocol.CloseCode;
@@ -35,6 +36,7 @@ class RwtMetricsTest {
         "rwt.metrics.channels", "prices", "rwt.log.rejections-per-minute", "0")));
     metrics.connections = new Connections();
     metrics.sessions = new Sessions();
+    metrics.fanout = new ClusterFanout();
     metrics.clock = Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC);
     metrics.start();
   }
