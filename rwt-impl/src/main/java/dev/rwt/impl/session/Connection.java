@@ -19,6 +19,7 @@ import dev.rwt.protocol.SealOptions;
 import dev.rwt.protocol.SecretBytes;
 import dev.rwt.protocol.ServerHandshake;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,9 +49,13 @@ public final class Connection {
   static final long FLUSH_BEFORE_CLOSE_MS = 5_000;
   /** The window in which refused frames are counted to tell a burst from a flood. */
   static final long FLOOD_WINDOW_MS = 1000;
+  /** A context class loader with no application jars to scan (see {@link #sendAsync}). */
+  private static final ClassLoader NOTHING_TO_CAPTURE = ClassLoader.getPlatformClassLoader();
 
   private final Session socket;
   private final ServerContext context;
+  /** The application's class loader, for code that runs on a container thread. */
+  private final ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
   private final ServerHandshake handshake;
   private final FrameRouter router;
   /** Where this connection waits for the timer while it owes an ACK (see {@link #countReliable}). */
@@ -204,11 +209,34 @@ public final class Connection {
     throw failure;
   }
 
+  /**
+   * Hands one message to the container. Payara's WebSocket stack schedules a managed task on
+   * every send (its idle timer), and capturing the calling thread's context for it scans the
+   * context class loader's jars for providers each time; the send runs with a class loader
+   * that has none, so that this costs nothing. Completions run with the application's loader.
+   */
   private void sendAsync(ByteBuffer message, java.util.function.Consumer<Throwable> done) {
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(NOTHING_TO_CAPTURE);
     try {
-      socket.getAsyncRemote().sendBinary(message, result -> done.accept(result.isOK() ? null : result.getException()));
+      socket.getAsyncRemote().sendBinary(message, result -> sent(result, done));
     } catch (RuntimeException e) {
+      thread.setContextClassLoader(own);
       done.accept(e);
+    } finally {
+      thread.setContextClassLoader(own);
+    }
+  }
+
+  private void sent(SendResult result, java.util.function.Consumer<Throwable> done) {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(applicationLoader);
+    try {
+      done.accept(result.isOK() ? null : result.getException());
+    } finally {
+      thread.setContextClassLoader(before);
     }
   }
 
