@@ -113,7 +113,7 @@ public class ClusterFanout implements RwtBackplane.Receiver {
       return;
     }
     Plaintext message = sessions.message(m.payload(), m.json(), m.meta(), m.encrypted());
-    sessions.channels().forEach(m.channel(), s -> s.deliver(m.channel(), message, m.meta()));
+    Outbound.fanOut(() -> sessions.channels().forEach(m.channel(), s -> s.deliver(m.channel(), message, m.meta())));
   }
 
   @Override

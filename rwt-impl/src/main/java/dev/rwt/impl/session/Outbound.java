@@ -35,6 +35,10 @@ final class Outbound {
   }
 
   private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
+  /** Drains asked for by a fan-out running on this thread (see {@link #fanOut}); null outside one. */
+  private static final ThreadLocal<List<Outbound>> DEFERRED = new ThreadLocal<>();
+  /** Tasks a fan-out's drains are shared among: one per send thread. */
+  static final int FAN_OUT_TASKS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Wire wire;
   private final Executor sender;
@@ -88,6 +92,11 @@ final class Outbound {
       }
       draining = true;
     }
+    List<Outbound> deferred = DEFERRED.get();
+    if (deferred != null) {
+      deferred.add(this);
+      return Result.QUEUED;
+    }
     try {
       sender.execute(this::drain);
     } catch (RejectedExecutionException e) {
@@ -95,6 +104,41 @@ final class Outbound {
       failed(e);
     }
     return Result.QUEUED;
+  }
+
+  /**
+   * Runs {@code fanOut}, which queues one message for many connections, and then starts the
+   * drains it asked for in {@link #FAN_OUT_TASKS} tasks rather than one task per connection:
+   * handing a task to the pool costs more than queueing a frame. Nested calls join the
+   * outermost.
+   */
+  static void fanOut(Runnable fanOut) {
+    if (DEFERRED.get() != null) {
+      fanOut.run();
+      return;
+    }
+    List<Outbound> deferred = new ArrayList<>();
+    DEFERRED.set(deferred);
+    try {
+      fanOut.run();
+    } finally {
+      DEFERRED.remove();
+      int size = deferred.size();
+      int tasks = Math.min(FAN_OUT_TASKS, size);
+      for (int t = 0; t < tasks; t++) {
+        List<Outbound> share = deferred.subList(t * size / tasks, (t + 1) * size / tasks);
+        share.get(0).startDrains(share);
+      }
+    }
+  }
+
+  /** Drains each of {@code share} in turn, on this outbound's sender. */
+  private void startDrains(List<Outbound> share) {
+    try {
+      sender.execute(() -> share.forEach(Outbound::drain));
+    } catch (RejectedExecutionException e) {
+      share.forEach(o -> o.failed(e));
+    }
   }
 
   /** Stops sending; frames still queued are dropped (reliable ones stay retained for resume). */

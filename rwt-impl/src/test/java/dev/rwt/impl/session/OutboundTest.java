@@ -318,4 +318,30 @@ class OutboundTest {
     wire.completeOne(); // the stuck send completes late: nothing more happens
     assertEquals(List.of("closed"), events);
   }
+
+  @Test
+  void aFanOutStartsItsDrainsInAFewTasksOnceEveryFrameIsQueued() throws Exception {
+    List<RecordingWire> wires = new ArrayList<>();
+    List<Outbound> outs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      RecordingWire w = new RecordingWire();
+      wires.add(w);
+      outs.add(new Outbound(w, executor, Runnable::run, 10_000, MAX_FRAME, true));
+    }
+    Outbound.fanOut(() -> {
+      for (Outbound o : outs) {
+        o.enqueue(frame(1, 40));
+        Outbound.fanOut(() -> o.enqueue(frame(2, 40))); // nested: joins the outer fan-out
+      }
+      assertTrue(executor.tasks.isEmpty(), "nothing starts while the fan-out is queueing");
+    });
+    assertEquals(Outbound.FAN_OUT_TASKS, executor.tasks.size());
+    executor.runAll();
+    for (RecordingWire w : wires) {
+      assertEquals(List.of(1L, 2L), w.frames().stream().map(OutboundTest::seqOf).toList());
+      assertEquals(1, w.messages.size(), "both frames were waiting: one BATCH");
+    }
+    outs.get(0).enqueue(frame(3, 40)); // outside a fan-out: a task of its own, at once
+    assertEquals(1, executor.tasks.size());
+  }
 }
