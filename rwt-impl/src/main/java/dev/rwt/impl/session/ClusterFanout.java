@@ -45,10 +45,15 @@ public class ClusterFanout implements RwtBackplane.Receiver {
       return;
     }
     RwtBackplane chosen = selected.get();
-    chosen.open(this);
-    backplane = chosen;
+    open(chosen);
     LOG.info(() -> "rwt.backplane=" + settings.backplane() + ": node " + chosen.nodeId()
         + " of " + chosen.members().size() + " " + chosen.members());
+  }
+
+  /** Opens {@code chosen} and carries traffic through it from now on. */
+  void open(RwtBackplane chosen) {
+    chosen.open(this);
+    backplane = chosen;
   }
 
   /**
