@@ -53,7 +53,7 @@ public final class ServerSession implements RwtSession {
   }
 
   /**
-   * A session moved here from another node ({@link #handOver()} there): detached, as it was
+   * A session moved here from another node ({@link #handOver(long)} there): detached, as it was
    * there, with its subscriptions, seq counters, resume keys and unacknowledged frames. Its
    * identity is the principal only, until the resuming client's handshake sets the fresh one.
    * The caller erases the snapshot's keys afterwards.

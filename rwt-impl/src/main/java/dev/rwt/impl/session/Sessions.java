@@ -105,8 +105,8 @@ public class Sessions {
 
   /**
    * Takes in a session another node handed over: from now on it is one of this node's, with
-   * its subscriptions. Another session of the same id already here (a claim cannot be made
-   * twice, so only a forged id could do that) keeps its place, and the adopted one is refused.
+   * its subscriptions. Should a session of the same id already be here (ids are random, so
+   * only a collision could do that), it keeps its place and the adopted one is refused.
    */
   boolean adopt(ServerSession session) {
     if (byId.putIfAbsent(session.id(), session) != null) {
