@@ -34,6 +34,30 @@ public final class Plaintext {
     return new Plaintext(plain, flags, plain.length);
   }
 
+  /**
+   * A body made earlier by {@link #prepare}, taken back from {@link #body()}, {@link #flags()}
+   * and {@link #inflatedLength()} (a session moving to another node carries its unacknowledged
+   * frames this way).
+   *
+   * @throws IllegalArgumentException when the three do not describe a prepared body
+   */
+  public static Plaintext restore(byte[] body, int flags, int inflatedLength) {
+    if ((flags & ~RwtWire.FLAGS_DEFINED) != 0) {
+      throw new IllegalArgumentException("undefined flags 0x" + Integer.toHexString(flags));
+    }
+    boolean deflated = (flags & RwtWire.FLAG_DEFLATE) != 0;
+    if (deflated ? inflatedLength <= body.length : inflatedLength != body.length) {
+      throw new IllegalArgumentException("inflated length " + inflatedLength + " does not fit a body of "
+          + body.length + " bytes" + (deflated ? " (deflated)" : ""));
+    }
+    return new Plaintext(body.clone(), flags, inflatedLength);
+  }
+
+  /** A copy of the body as it will be sealed (compressed when {@link #flags()} say DEFLATE). */
+  public byte[] body() {
+    return body.clone();
+  }
+
   /** The flags the frame will carry (DEFLATE only when it was applied). */
   public int flags() {
     return flags;

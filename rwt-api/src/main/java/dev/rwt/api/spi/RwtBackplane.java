@@ -1,5 +1,6 @@
 package dev.rwt.api.spi;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +33,9 @@ import java.util.Set;
  *       dropped silently.
  * </ul>
  *
- * <p>Later versions may add default methods (storing resumable session state, for one); an
- * adapter written against this interface keeps compiling and working.
+ * <p>Optionally, a backplane parks the sessions of a stopping node so that they resume on
+ * another ({@link #parksSessions()}, {@link #park}, {@link #claim}). Later versions may add
+ * more default methods; an adapter written against this interface keeps compiling and working.
  */
 public interface RwtBackplane {
 
@@ -61,6 +63,40 @@ public interface RwtBackplane {
 
   /** The nodes of the cluster as this node currently sees them, itself included. */
   Set<String> members();
+
+  /**
+   * Whether this backplane keeps sessions for other nodes ({@link #park}, {@link #claim}), so
+   * that a client whose node stops resumes its session on another. False unless overridden.
+   */
+  default boolean parksSessions() {
+    return false;
+  }
+
+  /**
+   * Keeps a session's state, as RWT made it, for {@code ttlMs} milliseconds, under its id; then
+   * drops it. Called while this node stops, before the session's client is told to go, from
+   * one thread; it may block until the state is stored. The state holds the session's resume
+   * keys: keep it no longer than {@code ttlMs} and only where the cluster's nodes can read it.
+   *
+   * @throws UnsupportedOperationException unless {@link #parksSessions()}
+   * @throws IllegalStateException when the state could not be stored; RWT logs it and the
+   *     session ends
+   */
+  default void park(String sessionId, byte[] state, long ttlMs) {
+    throw new UnsupportedOperationException("this backplane does not park sessions");
+  }
+
+  /**
+   * Takes the state parked under {@code sessionId} out of the backplane, if it is still there:
+   * atomically, so that of two nodes claiming one session at most one gets it. Called on a
+   * client's connection thread during its handshake.
+   *
+   * @return empty when nothing is parked under that id (never was, expired or claimed) or the
+   *     backplane does not park sessions
+   */
+  default Optional<byte[]> claim(String sessionId) {
+    return Optional.empty();
+  }
 
   /** Stops carrying traffic and releases what {@link #open} took. Called once. */
   void close();

@@ -45,10 +45,15 @@ public class ClusterFanout implements RwtBackplane.Receiver {
       return;
     }
     RwtBackplane chosen = selected.get();
-    chosen.open(this);
-    backplane = chosen;
+    open(chosen);
     LOG.info(() -> "rwt.backplane=" + settings.backplane() + ": node " + chosen.nodeId()
         + " of " + chosen.members().size() + " " + chosen.members());
+  }
+
+  /** Opens {@code chosen} and carries traffic through it from now on. */
+  void open(RwtBackplane chosen) {
+    chosen.open(this);
+    backplane = chosen;
   }
 
   /**
@@ -85,6 +90,43 @@ public class ClusterFanout implements RwtBackplane.Receiver {
   /** Whether the backplane reported an outage that has not ended ({@link #lost}, then {@link #restored}). */
   public boolean failing() {
     return failing.get();
+  }
+
+  /** Whether the backplane keeps the sessions of a stopping node for the others. */
+  boolean parksSessions() {
+    RwtBackplane b = backplane;
+    return b != null && b.parksSessions();
+  }
+
+  /**
+   * Parks a session's state in the backplane for {@code ttlMs}.
+   *
+   * @throws IllegalStateException when it could not be stored
+   */
+  void park(String sessionId, byte[] state, long ttlMs) {
+    RwtBackplane b = backplane;
+    if (b == null || !b.parksSessions()) {
+      throw new IllegalStateException("no backplane parks sessions");
+    }
+    try {
+      b.park(sessionId, state, ttlMs);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the backplane could not park a session", e);
+    }
+  }
+
+  /** The state another node parked under {@code sessionId}, taken out of the backplane. */
+  Optional<byte[]> claim(String sessionId) {
+    RwtBackplane b = backplane;
+    if (b == null || !b.parksSessions()) {
+      return Optional.empty();
+    }
+    try {
+      return b.claim(sessionId);
+    } catch (RuntimeException e) {
+      lost("a parked session could not be looked up", e);
+      return Optional.empty();
+    }
   }
 
   /** Sends a message its publisher's node has delivered to its own subscribers to every other node. */

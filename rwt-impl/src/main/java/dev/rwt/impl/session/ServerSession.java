@@ -52,6 +52,43 @@ public final class ServerSession implements RwtSession {
     this.detachedAtMs = nowMs;
   }
 
+  /**
+   * A session moved here from another node ({@link #handOver(long)} there): detached, as it was
+   * there, with its subscriptions, seq counters, resume keys and unacknowledged frames. Its
+   * identity is the principal only, until the resuming client's handshake sets the fresh one.
+   * The caller erases the snapshot's keys afterwards.
+   */
+  static ServerSession adopt(SessionSnapshot snapshot, Sessions sessions) {
+    ServerSession s = new ServerSession(snapshot.id(), RwtIdentity.of(snapshot.principal()), sessions,
+        snapshot.detachedAtMs());
+    synchronized (s) {
+      s.lastSentSeq = snapshot.lastSentSeq();
+      s.lastReceivedSeq = snapshot.lastReceivedSeq();
+      s.subscriptions.restore(snapshot.subscriptions(), snapshot.lastSubscriptionId());
+      s.resumeKey = SecretBytes.copyOf(snapshot.resumeKey());
+      s.pendingResumeKey = snapshot.pendingResumeKey() == null ? null : SecretBytes.copyOf(snapshot.pendingResumeKey());
+      snapshot.retained().forEach(s.retained::add);
+    }
+    return s;
+  }
+
+  /**
+   * For a move to another node: a snapshot of this session, and the session ended here in the
+   * same step, so that nothing is sent or taken in on this node after what the snapshot holds.
+   * Its connection, if any, is left to its owner to close. Null when the session has ended or
+   * never completed a handshake.
+   */
+  synchronized SessionSnapshot handOver(long nowMs) {
+    if (state == State.ENDED || resumeKey == null) {
+      return null;
+    }
+    SessionSnapshot snapshot = new SessionSnapshot(id, identity.id(), state == State.DETACHED ? detachedAtMs : nowMs,
+        lastSentSeq, lastReceivedSeq, subscriptions.lastId(), subscriptions.ids(), resumeKey.bytes(),
+        pendingResumeKey == null ? null : pendingResumeKey.bytes(), retained.above(0));
+    markEnded();
+    return snapshot;
+  }
+
   // ---- RwtSession ------------------------------------------------------------------------
 
   @Override

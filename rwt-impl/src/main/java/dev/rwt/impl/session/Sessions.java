@@ -43,6 +43,7 @@ public class Sessions {
   @Inject SecureRandom random;
   @Inject Event<RwtSessionClosed> closedEvents;
   @Inject RwtMetrics metrics;
+  @Inject SessionHandover handover;
 
   private final Map<String, ServerSession> byId = new ConcurrentHashMap<>();
   private final ChannelRegistry<ServerSession> channels = new ChannelRegistry<>();
@@ -59,9 +60,15 @@ public class Sessions {
     return session;
   }
 
-  /** The session called {@code id} if it exists and has not expired. */
+  /**
+   * The session called {@code id} if it exists and has not expired: on this node, or parked by
+   * another node that stopped (then it is adopted and lives here from now on).
+   */
   public Optional<ServerSession> find(String id) {
     ServerSession s = byId.get(id);
+    if (s == null) {
+      s = handover.claim(id).orElse(null);
+    }
     if (s == null) {
       return Optional.empty();
     }
@@ -94,6 +101,34 @@ public class Sessions {
       LOG.fine(() -> "session " + session.id() + " ended: " + code.label() + " (" + detail + ")");
     }
     closedEvents.fire(new RwtSessionClosed(session, code.code(), "EXPIRED".equals(detail) ? detail : code.label()));
+  }
+
+  /**
+   * Takes in a session another node handed over: from now on it is one of this node's, with
+   * its subscriptions. Should a session of the same id already be here (ids are random, so
+   * only a collision could do that), it keeps its place and the adopted one is refused.
+   */
+  boolean adopt(ServerSession session) {
+    if (byId.putIfAbsent(session.id(), session) != null) {
+      session.markEnded();
+      return false;
+    }
+    for (String channel : session.subscribedChannels()) {
+      channels.add(channel, session);
+    }
+    return true;
+  }
+
+  /**
+   * Forgets a session that moved to another node ({@link ServerSession#handOver}): it did not
+   * end, so no {@link RwtSessionClosed} is fired.
+   */
+  void release(ServerSession session) {
+    if (byId.remove(session.id(), session)) {
+      for (String channel : session.subscribedChannels()) {
+        channels.remove(channel, session);
+      }
+    }
   }
 
   /** Closes a connection's socket with {@code code}; the session is handled by the caller. */

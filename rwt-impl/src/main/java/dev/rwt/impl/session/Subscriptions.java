@@ -51,6 +51,23 @@ final class Subscriptions {
     return name;
   }
 
+  /** Takes over the subscriptions of a session from another node (see {@link SessionSnapshot}). */
+  void restore(Map<String, Integer> ids, int lastId) {
+    ids.forEach((name, id) -> {
+      idsByName.put(name, id);
+      namesById.put(id, name);
+    });
+    this.lastId = lastId;
+  }
+
+  Map<String, Integer> ids() {
+    return Map.copyOf(idsByName);
+  }
+
+  int lastId() {
+    return lastId;
+  }
+
   Set<String> names() {
     return Set.copyOf(idsByName.keySet());
   }

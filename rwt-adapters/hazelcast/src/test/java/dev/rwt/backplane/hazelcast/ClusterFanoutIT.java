@@ -6,14 +6,11 @@ import dev.rwt.client.MessageFilter;
 import dev.rwt.client.ReceivedMessage;
 import dev.rwt.client.RwtClient;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +24,16 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two Payara Micro processes clustered on 127.0.0.1 over TCP/IP, the product WAR with this
  * adapter on both, {@code rwt.backplane=hazelcast}, and real clients on each node.
  */
+@Order(1)
 class ClusterFanoutIT {
 
   static final Map<String, String> CONFIG = new TreeMap<>(Map.of(
@@ -51,31 +49,9 @@ class ClusterFanoutIT {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    Path dir = Path.of(System.getProperty("rwt.test.tmpdir"), "cluster-it");
-    Files.createDirectories(dir);
-    File war = war(dir.resolve("rwt.war").toFile());
-    int clusterA = PayaraNode.freePort();
-    int clusterB = PayaraNode.freePort();
-    String members = "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB;
-    String cluster = "rwt-it-" + UUID.randomUUID();
-    a = new PayaraNode("node-a", PayaraNode.freePort(), dir);
-    b = new PayaraNode("node-b", PayaraNode.freePort(), dir);
-    a.start(war, clusterA, cluster, members);
-    b.start(war, clusterB, cluster, members);
-    a.awaitReady(240_000);
-    b.awaitReady(240_000);
-    try (RwtClient onA = connect(a, "probe-a"); RwtClient onB = connect(b, "probe-b")) {
-      eventually(() -> members(onA) == 2 && members(onB) == 2, () -> "both nodes in one cluster", 120_000);
-    }
-  }
-
-  @AfterAll
-  static void stopNodes() throws InterruptedException {
-    for (PayaraNode n : new PayaraNode[] {a, b}) {
-      if (n != null) {
-        n.close();
-      }
-    }
+    PayaraNode[] nodes = TwoNodes.get();
+    a = nodes[0];
+    b = nodes[1];
   }
 
   @AfterEach
@@ -94,7 +70,7 @@ class ClusterFanoutIT {
         .collect(Collectors.joining("\n"));
     ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("rwt.war")))
         .addAsLibrary(adapter)
-        .addClasses(ClusterProbe.class, ClusterProbe.Count.class)
+        .addClasses(ClusterProbe.class, ClusterProbe.Count.class, ClusterProbe.Range.class)
         .addAsResource(new StringAsset(properties + "\n"), "META-INF/microprofile-config.properties")
         .as(ZipExporter.class)
         .exportTo(file, true);

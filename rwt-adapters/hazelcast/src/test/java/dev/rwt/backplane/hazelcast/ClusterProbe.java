@@ -2,6 +2,7 @@ package dev.rwt.backplane.hazelcast;
 
 import dev.rwt.api.Channel;
 import dev.rwt.api.RwtChannel;
+import dev.rwt.api.RwtChannels;
 import dev.rwt.api.RwtRpc;
 import dev.rwt.api.spi.RwtBackplane;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,13 @@ public class ClusterProbe {
 
   public record Count(int count) {}
 
+  public record Range(String channel, int first, int last) {}
+
   @Inject
   @Channel("news")
   RwtChannel news;
+
+  @Inject RwtChannels channels;
 
   @Inject
   @Named("hazelcast")
@@ -36,5 +41,15 @@ public class ClusterProbe {
       news.publish(Map.of("n", n));
     }
     return count.count();
+  }
+
+  /** Publishes {@code {"n": first..last}} on a channel from the server, in order. */
+  @RwtRpc("cluster.range")
+  int range(Range range) {
+    RwtChannel channel = channels.channel(range.channel());
+    for (int n = range.first(); n <= range.last(); n++) {
+      channel.publish(Map.of("n", n));
+    }
+    return range.last() - range.first() + 1;
   }
 }

@@ -41,6 +41,8 @@ final class PayaraNode implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m",
+        // Payara stops the data grid itself after the applications: parking needs it until then
+        "-Dhazelcast.shutdownhook.enabled=false",
         "-Djava.io.tmpdir=" + root.resolve("tmp"),
         "-jar", System.getProperty("payara.microJar"),
         "--deploy", war.getAbsolutePath(),
@@ -81,6 +83,10 @@ final class PayaraNode implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new IllegalStateException(name + " not ready after " + timeoutMs + " ms; see " + log);
+  }
+
+  int httpPort() {
+    return httpPort;
   }
 
   String base() {
