@@ -1,11 +1,14 @@
 package dev.rwt.impl.session;
 
+import dev.rwt.api.RwtBackplaneStatus;
 import dev.rwt.api.spi.RwtBackplane;
 import dev.rwt.impl.config.RwtSettings;
+import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.Plaintext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -29,9 +32,12 @@ public class ClusterFanout implements RwtBackplane.Receiver {
 
   private static final Logger LOG = Logger.getLogger(ClusterFanout.class.getName());
   static final String LOCAL = "local";
+  /** The ERROR message subscribers get when the backplane reports an outage. */
+  static final String LOST_BETWEEN_NODES = "messages from other nodes may have been lost (backplane outage)";
 
   @Inject RwtSettings settings;
   @Inject Sessions sessions;
+  @Inject Event<RwtBackplaneStatus> statusEvents;
   @Inject @Any Instance<RwtBackplane> adapters;
 
   /** This application on this node: messages carrying it came back from the backplane. */
@@ -162,8 +168,31 @@ public class ClusterFanout implements RwtBackplane.Receiver {
   public void lost(String what, Throwable cause) {
     if (failing.compareAndSet(false, true)) {
       LOG.log(Level.SEVERE, "backplane failing, messages between nodes may be lost: " + what, cause);
+      tellSubscribers();
+      fire(new RwtBackplaneStatus(false, what));
     } else {
       LOG.log(Level.FINE, what, cause);
+    }
+  }
+
+  private void fire(RwtBackplaneStatus status) {
+    try {
+      statusEvents.fire(status);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "an observer of RwtBackplaneStatus failed", e);
+    }
+  }
+
+  /**
+   * Never a silent loss: every subscription on this node hears, once per outage, that messages
+   * from other nodes may be missing (a non-fatal ERROR INTERNAL on the subscription's channel).
+   */
+  private void tellSubscribers() {
+    for (ServerSession s : sessions.all()) {
+      for (String channel : s.subscribedChannels()) {
+        s.subscriptionId(channel).ifPresent(sid ->
+            FrameRouter.error(s, sid, ErrorCode.INTERNAL, LOST_BETWEEN_NODES, -1));
+      }
     }
   }
 
@@ -171,6 +200,7 @@ public class ClusterFanout implements RwtBackplane.Receiver {
   public void restored() {
     if (failing.compareAndSet(true, false)) {
       LOG.warning("backplane working again");
+      fire(new RwtBackplaneStatus(true, "working again"));
     }
   }
 }

@@ -130,7 +130,7 @@ public class FrameRouter {
     return frame.json() instanceof Map<?, ?> m ? m : null;
   }
 
-  /** Sends a non-fatal ERROR frame; {@code ref} is the seq of the client frame concerned. */
+  /** Sends a non-fatal ERROR frame; {@code ref} is the seq of the client frame concerned, -1 for none. */
   static void error(ServerSession session, int channel, ErrorCode code, String message, long ref) {
     error(session, channel, code, message, ref, -1);
   }
@@ -144,7 +144,9 @@ public class FrameRouter {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", code);
     body.put("message", message);
-    body.put("ref", ref);
+    if (ref >= 0) {
+      body.put("ref", ref);
+    }
     if (retryAfterMs >= 0) {
       body.put("retryAfterMs", retryAfterMs);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.session.ClusterFanout;
+import dev.rwt.impl.session.TestFanouts;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
@@ -40,7 +41,7 @@ class RwtHealthChecksTest {
 
   @Test
   void aBackplaneThatReportedAnOutageIsNotReadyUntilItIsRestored() {
-    ClusterFanout fanout = new ClusterFanout();
+    ClusterFanout fanout = TestFanouts.unopened(status -> {});
     fanout.lost("messages between nodes", null);
     HealthCheckResponse r = RwtHealthChecks.backplane("jms", fanout);
     assertEquals(Status.DOWN, r.getStatus());

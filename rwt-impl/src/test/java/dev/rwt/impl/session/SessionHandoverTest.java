@@ -7,10 +7,6 @@ import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.api.spi.RwtBackplane;
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.config.RwtSettings;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +115,8 @@ class SessionHandoverTest {
       sessions.settings = settings;
       sessions.clock = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
       sessions.random = new SecureRandom();
-      sessions.closedEvents = new Recording(closed);
+      sessions.closedEvents =
+          new RecordingEvent<RwtSessionClosed>(e -> closed.add(e.session().id() + " " + e.code() + " " + e.reason()));
       sessions.handover = handover;
       ClusterFanout fanout = new ClusterFanout();
       fanout.sessions = sessions;
@@ -180,38 +176,5 @@ class SessionHandoverTest {
 
     @Override
     public void close() {}
-  }
-
-  /** Records "id code reason" of every session closed. */
-  record Recording(List<String> closed) implements Event<RwtSessionClosed> {
-    @Override
-    public void fire(RwtSessionClosed event) {
-      closed.add(event.session().id() + " " + event.code() + " " + event.reason());
-    }
-
-    @Override
-    public <U extends RwtSessionClosed> CompletionStage<U> fireAsync(U event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends RwtSessionClosed> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Event<RwtSessionClosed> select(Annotation... qualifiers) {
-      return this;
-    }
-
-    @Override
-    public <U extends RwtSessionClosed> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends RwtSessionClosed> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rwt.client.MessageFilter;
 import dev.rwt.client.ReceivedMessage;
 import dev.rwt.client.RwtClient;
+import dev.rwt.client.RwtEvents;
 import dev.rwt.protocol.Json;
 import java.io.File;
 import java.nio.file.Files;
@@ -248,12 +249,16 @@ class JmsClusterFanoutIT {
     RwtClient ivan = client(b, "ivan", "local");
     RwtClient judy = client(b, "judy", "local");
     List<String> atJudy = received(judy, "local");
+    List<String> judysErrors = new CopyOnWriteArrayList<>();
+    judy.on(RwtEvents.ERROR, e -> judysErrors.add(e.code() + " on " + e.details().get("channel")));
     assertEquals("UP", backplaneReadiness(b));
 
     a.close();
     eventually(() -> backplaneReadiness(b).startsWith("DOWN"), () -> "node B not ready: " + backplaneReadiness(b),
         120_000);
     assertEquals("DOWN: the jms backplane is failing: messages between nodes may be lost", backplaneReadiness(b));
+    eventually(() -> !judysErrors.isEmpty(), () -> "a subscriber on node B told of the outage", 30_000);
+    assertEquals(List.of("INTERNAL on local"), judysErrors, "told once, on its subscription");
 
     List<CompletableFuture<?>> sent = new ArrayList<>();
     for (int n = 0; n < 20; n++) {
