@@ -120,11 +120,7 @@ public final class Connection {
   }
 
   private void route(OpenedFrame frame) {
-    if (!session.takeIn(link, frame.seq())) {
-      return;
-    }
-    router.route(this, frame);
-    if (frame.type().isReliable()) {
+    if (session.takeInAndHandle(link, frame.seq(), () -> router.route(this, frame)) && frame.type().isReliable()) {
       countReliable();
     }
   }
@@ -163,6 +159,10 @@ public final class Connection {
         // nothing from the old one is taken in, so lastSeq below is final
         Sessions.closeSocket(old, CloseCode.GOING_AWAY);
       }
+      // the old connection's reading thread may still be handling a frame it took in: lastSeq
+      // tells the client what not to send again, so that frame must be handled before anything
+      // that comes after it on this connection
+      target.awaitInbound();
       accepted =
           handshake.acceptResume(identity.rotationKey(), authExp, previousKey, target.lastReceivedSeq());
       target.identity(identity);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server's side of one RWT session (PROTOCOL.md sections 3 and 6). It outlives a
@@ -31,6 +32,8 @@ public final class ServerSession implements RwtSession {
   private final Sessions sessions;
   private final Map<String, Object> attributes = new ConcurrentHashMap<>();
   private volatile RwtIdentity identity;
+  /** Held while a client frame is taken in and handled: one connection's frames at a time. */
+  private final ReentrantLock inbound = new ReentrantLock();
   /** When the identity's credentials expire (section 4.1), Long.MAX_VALUE for never: read every tick. */
   private volatile long authExpiresAtMs;
 
@@ -357,6 +360,36 @@ public final class ServerSession implements RwtSession {
   /** The client's highest seq the server holds (WELCOME.lastSeq on resume). */
   synchronized long lastReceivedSeq() {
     return lastReceivedSeq;
+  }
+
+  /**
+   * Takes in a client frame that arrived on {@code from} (see {@link #takeIn}) and, when it was
+   * taken in, handles it, both under the session's inbound lock: a resume reads
+   * {@link #lastReceivedSeq} only after {@link #awaitInbound}, so every frame it counts as
+   * received has also been handled, and nothing the new connection brings can overtake it.
+   *
+   * @return whether the frame was taken in
+   */
+  boolean takeInAndHandle(Link from, long seq, Runnable handle) {
+    inbound.lock();
+    try {
+      if (!takeIn(from, seq)) {
+        return false;
+      }
+      handle.run();
+      return true;
+    } finally {
+      inbound.unlock();
+    }
+  }
+
+  /**
+   * Waits until no frame of an earlier connection is being handled. Called by a resume after the
+   * old link is detached (its frames are no longer taken in), before it reads lastSeq.
+   */
+  void awaitInbound() {
+    inbound.lock();
+    inbound.unlock();
   }
 
   /**
