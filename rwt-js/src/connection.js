@@ -4,18 +4,23 @@
 //
 // Incoming messages go through one serial queue and none is ever dropped: a message that
 // arrives while a browser tab sleeps is handled when the queue gets to it.
+//
+// Outgoing frames batch naturally, through an Outbox (outbox.js says when a frame leaves).
 
 import { planMessages } from './batch.js';
 import { toBytes, u64Bytes } from './bytes.js';
 import {
   RWTAuthenticationError, RWTConnectionError, RWTError, RWTProtocolError, RWTTimeoutError, protocolViolation,
 } from './errors.js';
+import { Outbox } from './outbox.js';
 import { RotationSchedule } from './rotation.js';
 import { SecureSession } from './secure-session.js';
 import { SerialQueue } from './serial-queue.js';
 import { CloseCode, FRAME_OVERHEAD, FrameType, SUBPROTOCOL } from './wire.js';
 
 const OPEN = 1;
+// what one BATCH carries at most (less when the server's maxFrameBytes is smaller)
+const MAX_BATCH_BYTES = 64 * 1024;
 
 /** Maps a close before or during the handshake to the error the caller sees. */
 export function closeError(code, reason, operation) {
@@ -42,6 +47,7 @@ export class Connection {
   #lastReceivedAt = 0;
   #heartbeatTimer = null;
   #welcome = null; // {resolve, reject}
+  #outbox;
 
   /**
    * @param {object} o
@@ -50,8 +56,16 @@ export class Connection {
    * @param {object} o.hooks { prepare(result) -> {nextSeq}, frame(opened), closed(info), latency(ms) }
    * @param {Map<string, Function>} [o.rotators] custom rotation patterns
    * @param {object} [o.pin] IdentityPin
+   * @param {boolean} [o.batching] false: every frame leaves alone, as it is sealed
    */
-  constructor({ url, WebSocket, clock = Date.now, hooks, rotators, pin }) {
+  constructor({ url, WebSocket, clock = Date.now, hooks, rotators, pin, batching = true }) {
+    this.#outbox = new Outbox({
+      transmit: (bytes) => this.transmit(bytes),
+      busy: () => (this.#ws?.bufferedAmount ?? 0) > 0,
+      limitBytes: () => Math.min(MAX_BATCH_BYTES, this.#maxMessageBytes()),
+      msLeftInEpoch: (epoch) => this.#msLeftInEpoch(epoch),
+      enabled: batching,
+    });
     this.#url = url;
     this.#WebSocket = WebSocket;
     this.#clock = clock;
@@ -104,7 +118,8 @@ export class Connection {
         ws.send(handshake.hello);
       };
       ws.onmessage = (event) => {
-        this.#inbound.run(() => this.#receive(event.data)).catch((error) => this.#fail(error));
+        const receivedAt = this.#clock();
+        this.#inbound.run(() => this.#receive(event.data, receivedAt)).catch((error) => this.#fail(error));
       };
       ws.onerror = () => {};
       ws.onclose = (event) => this.#onSocketClose(event.code ?? CloseCode.ABNORMAL, event.reason ?? '');
@@ -112,14 +127,22 @@ export class Connection {
   }
 
   /**
-   * Seals and transmits a frame. `onSealed` runs before the bytes leave, so a reliable
-   * frame is kept even when the socket dies under it. Frames leave in seq order.
+   * Seals and transmits a frame, alone or in a BATCH (outbox.js says which); resolves
+   * once its bytes were handed to the socket. `onSealed` runs before the bytes leave, so a
+   * reliable frame is kept even when the socket dies under it. Frames leave in seq order.
    */
   async send(spec, onSealed) {
     if (!this.#session || this.#closed) throw new RWTConnectionError('not connected', { code: 'NOT_CONNECTED', operation: 'send' });
-    const sealed = await this.#session.seal(spec);
-    onSealed?.(sealed);
-    this.transmit(sealed.bytes);
+    this.#outbox.requested();
+    let sealed;
+    try {
+      sealed = await this.#session.seal(spec);
+      onSealed?.(sealed);
+    } catch (error) {
+      this.#outbox.sealFailed();
+      throw error;
+    }
+    await this.#outbox.post(sealed.bytes, sealed.epoch);
     return sealed;
   }
 
@@ -127,8 +150,19 @@ export class Connection {
   async resend(records) {
     if (records.length === 0) return 0;
     const sealed = await Promise.all(records.map((record) => this.#session.reseal(record)));
-    for (const message of planMessages(sealed, this.#session.maxFrameBytes + FRAME_OVERHEAD)) this.transmit(message);
+    for (const message of planMessages(sealed, this.#maxMessageBytes())) this.transmit(message);
     return records.length;
+  }
+
+  /** How long frames of `epoch` may still wait before their epoch ends (0 when it has). */
+  #msLeftInEpoch(epoch) {
+    const now = this.serverNow();
+    if (this.#schedule.epochAt(now) > epoch) return 0;
+    return Math.max(0, this.#schedule.nextBoundaryAfter(now) - now);
+  }
+
+  #maxMessageBytes() {
+    return this.#session.maxFrameBytes + FRAME_OVERHEAD;
   }
 
   transmit(bytes) {
@@ -146,6 +180,7 @@ export class Connection {
   /** Closes the socket; `closed` is reported once, with initiatedByClient. */
   close(code = CloseCode.NORMAL, reason = '', error = null) {
     if (this.#closed) return;
+    if (this.#ws?.readyState === OPEN) this.#outbox.flush(); // what was sealed leaves before the close frame
     try {
       this.#ws?.close(code, reason);
     } catch {
@@ -154,7 +189,7 @@ export class Connection {
     this.#finish({ code, reason, error, initiatedByClient: true });
   }
 
-  async #receive(data) {
+  async #receive(data, receivedAt) {
     if (this.#closed) return;
     if (typeof data === 'string') throw protocolViolation('text message');
     const bytes = typeof data?.arrayBuffer === 'function' && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)
@@ -165,7 +200,8 @@ export class Connection {
       await this.#acceptWelcome(bytes);
       return;
     }
-    const { frames, error } = await this.#session.open(bytes);
+    // judged as of its arrival (the offset is read now: it is set by the WELCOME before this)
+    const { frames, error } = await this.#session.open(bytes, receivedAt + this.#offset);
     for (const frame of frames) this.#dispatch(frame);
     if (error) throw error;
   }
@@ -240,6 +276,7 @@ export class Connection {
     this.#welcome = null;
     this.#closed = true;
     this.#stopTimers();
+    this.#outbox.drop(new RWTConnectionError('not connected', { code: 'NOT_CONNECTED', operation: 'send' }));
     try {
       this.#ws?.close(code, error.code ?? '');
     } catch {
@@ -261,6 +298,7 @@ export class Connection {
     if (this.#closed) return;
     this.#closed = true;
     this.#stopTimers();
+    this.#outbox.drop(new RWTConnectionError('not connected', { code: 'NOT_CONNECTED', operation: 'send' }));
     this.#session?.destroy();
     this.#hooks.closed(info);
   }

@@ -159,6 +159,13 @@ export interface RWTClientOptions {
   connectTimeout?: number;
   /** Bytes of unacknowledged reliable frames kept for resume (default 4 MiB). */
   maxBufferedBytes?: number;
+  /**
+   * Natural batching (default true): frames that pile up while earlier ones are still being
+   * sealed or written leave together as one BATCH message; a frame sent when nothing else is
+   * waiting leaves at once, alone. false sends every frame as its own WebSocket message (for
+   * reading traffic while debugging).
+   */
+  batching?: boolean;
   reconnection?: ReconnectionOptions;
   encryption?: EncryptionOptions;
   tokenRotation?: TokenRotationOptions;

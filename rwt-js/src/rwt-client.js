@@ -386,6 +386,7 @@ export class RWTClient extends Emitter {
       WebSocket: this.#WebSocket,
       rotators: this.#rotators,
       pin: this.#pin,
+      batching: this.#options.batching !== false,
       hooks: {
         prepare: (result) => this.#prepareSession(connection, result, Boolean(resume)),
         frame: (frame) => this.#onFrame(connection, frame),

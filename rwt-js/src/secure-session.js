@@ -120,17 +120,21 @@ export class SecureSession {
   /**
    * Opens one WebSocket message: a frame or a BATCH of frames. Entries before a failing
    * one stay accepted (each counts as if it had arrived alone); the failing one has no effect.
+   * The epoch window is the one at `receivedAt` (unix ms on the shared clock, default now),
+   * for every entry: a batch whose entries take long to open, or a message that waited
+   * behind others, is judged as of its arrival, when its tokens were checked by nobody yet.
    * @returns {Promise<{frames: OpenedFrame[], error: import('./errors.js').RWTProtocolError | null}>}
    */
-  open(message) {
+  open(message, receivedAt = undefined) {
     return this.#recvQueue.run(async () => {
       const frames = [];
       try {
         if (message.length > this.#maxFrameBytes + FRAME_OVERHEAD) throw tooLarge('message exceeds maxFrameBytes');
         const frame = decodeFrame(message);
         const entries = frame.type === FrameType.BATCH ? unpackBatch(frame) : [frame];
+        const r = this.#schedule.epochAt(receivedAt ?? this.#now());
         for (const entry of entries) {
-          frames.push(await this.#openOne(entry === frame ? frame : decodeFrame(entry)));
+          frames.push(await this.#openOne(entry === frame ? frame : decodeFrame(entry), r));
         }
         return { frames, error: null };
       } catch (error) {
@@ -140,8 +144,7 @@ export class SecureSession {
     });
   }
 
-  async #openOne(frame) {
-    const r = this.currentEpoch();
+  async #openOne(frame, r) {
     await this.#recvChain.eraseBelow(Math.max(0, r - 1));
     if (frame.epoch < r - 1) throw badToken(`token of epoch ${frame.epoch} expired (receiver at ${r})`);
     if (frame.epoch > r + 1) throw badToken(`token of epoch ${frame.epoch} is ahead of the receiver (${r})`);

@@ -3,6 +3,7 @@
 
 import { AckScheduler } from '../src/delivery.js';
 import { constantTimeEqual, u64Bytes } from '../src/bytes.js';
+import { unpackBatch } from '../src/batch.js';
 import { decodeFrame } from '../src/frame.js';
 import { encodeJson } from '../src/json.js';
 import { resumeProof } from '../src/key-schedule.js';
@@ -101,14 +102,17 @@ class ServerConnection {
   }
 
   receive(bytes) {
-    this.queue = this.queue.then(() => this.#handle(bytes)).catch((error) => this.server.errors.push(error));
+    const receivedAt = this.server.clock();
+    this.queue = this.queue.then(() => this.#handle(bytes, receivedAt)).catch((error) => this.server.errors.push(error));
   }
 
-  async #handle(bytes) {
+  async #handle(bytes, receivedAt) {
     if (this.closed) return;
     if (this.server.blackhole) return; // lost in transit
     if (!this.secure) return this.#hello(bytes);
-    const { frames, error } = await this.secure.open(bytes);
+    const entries = bytes[1] === FrameType.BATCH ? unpackBatch(decodeFrame(bytes)).map(decodeFrame) : [decodeFrame(bytes)];
+    this.server.messagesIn.push({ type: bytes[1], length: bytes.length, epochs: entries.map((f) => f.epoch) });
+    const { frames, error } = await this.secure.open(bytes, receivedAt);
     for (const frame of frames) await this.#frame(frame);
     if (error) this.close(error.closeCode, error.code);
   }
@@ -293,6 +297,8 @@ export class FakeServer {
     this.resendEverything = false;
     this.refuseConnections = false;
     this.closes = []; // {code, reason} of every close the server made
+    // every WebSocket message after HELLO: its type (a frame's or BATCH), length and the epochs of its frames
+    this.messagesIn = [];
     // Token -> principal (or null when invalid), or -> {principal, authExp?, channels?} to give
     // the token an expiry and limit the channels it may subscribe to.
     this.authenticate = (token) => (token.startsWith('good') ? 'alice' : null);

@@ -206,6 +206,30 @@ describe('batches', () => {
     assert.equal(server.lastRecvSeq, 2);
   });
 
+  test('a batch is judged as of its arrival, however long its entries take to open', async () => {
+    let now = 5500;
+    const { client, server } = pair({ now: () => now });
+    const sealed = [];
+    for (let i = 0; i < 3; i++) sealed.push((await client.seal({ type: FrameType.MESSAGE, payload: Uint8Array.of(i) })).bytes);
+    const batch = packBatch(sealed);
+    now = 7500; // opened two epochs after it arrived at 5600
+    const { frames, error } = await server.open(batch, 5600);
+    assert.equal(error, null);
+    assert.deepEqual(frames.map((f) => f.seq), [1, 2, 3]);
+    const late = await client.seal({ type: FrameType.MESSAGE, payload: Uint8Array.of(9) });
+    assert.equal((await server.open(late.bytes)).error, null, 'sealed at 7500, opened at 7500');
+  });
+
+  test('a batch that arrived two epochs after it was sealed closes with 4010', async () => {
+    let now = 5500;
+    const { client, server } = pair({ now: () => now });
+    const a = await client.seal({ type: FrameType.MESSAGE, payload: Uint8Array.of(1) });
+    now = 7500;
+    const { frames, error } = await server.open(packBatch([a.bytes]), 7400);
+    assert.equal(frames.length, 0);
+    assert.equal(error.closeCode, 4010);
+  });
+
   test('planMessages sends a lone frame as itself and splits batches at the size limit', () => {
     const f = (n) => new Uint8Array(33 + n);
     assert.equal(planMessages([f(5)], 1000)[0].length, 38);

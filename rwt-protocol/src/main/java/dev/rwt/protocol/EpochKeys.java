@@ -2,18 +2,21 @@ package dev.rwt.protocol;
 
 /**
  * The two keys of one direction in one epoch: {@code mac_e} for the tokens of unencrypted
- * frames and {@code enc_e} for AES-256-GCM. Thread-safe; erased by the ratchet when the
- * epoch leaves the window. {@code toString} shows only the epoch.
+ * frames and {@code enc_e} for AES-256-GCM, with the GCM engines keyed with it. Thread-safe;
+ * erased, engines included, by the ratchet when the epoch leaves the window. {@code toString}
+ * shows only the epoch.
  */
 public final class EpochKeys {
   private final long epoch;
   private final SecretBytes mac;
   private final SecretBytes enc;
+  private final GcmEngines gcm;
 
   EpochKeys(long epoch, SecretBytes mac, SecretBytes enc) {
     this.epoch = epoch;
     this.mac = mac;
     this.enc = enc;
+    this.gcm = new GcmEngines(enc);
   }
 
   public long epoch() {
@@ -28,11 +31,17 @@ public final class EpochKeys {
     return enc;
   }
 
+  /** The AES-GCM engines keyed with {@code enc_e}; erased with it. */
+  GcmEngines gcm() {
+    return gcm;
+  }
+
   public boolean isDestroyed() {
     return mac.isDestroyed();
   }
 
   void destroy() {
+    gcm.destroy();
     mac.destroy();
     enc.destroy();
   }

@@ -1,13 +1,10 @@
 package dev.rwt.protocol;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals and opens single frames under one epoch's keys (PROTOCOL.md section 5).
@@ -19,11 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>The caller chooses the keys (that is, the epoch) and checks seq; this class only does
- * the cryptography. Stateless and thread-safe. Opening throws; it never returns a flag.
+ * the cryptography. Stateless and thread-safe: the HMAC engines are per thread ({@link JceEngines}),
+ * the AES-GCM ones per key ({@link GcmEngines}). Opening throws; it never returns a flag.
  */
 public final class FrameSealer {
-  private static final String GCM = "AES/GCM/NoPadding";
-
   private FrameSealer() {}
 
   /**
@@ -95,16 +91,6 @@ public final class FrameSealer {
 
   private static byte[] gcmChecked(int mode, EpochKeys keys, Direction direction, long seq, byte[] aad, byte[] input)
       throws AEADBadTagException {
-    try {
-      Cipher cipher = Cipher.getInstance(GCM);
-      cipher.init(mode, new SecretKeySpec(keys.enc().ref(), "AES"),
-          new GCMParameterSpec(RwtWire.GCM_TAG_BITS, nonce(direction, seq)));
-      cipher.updateAAD(aad);
-      return cipher.doFinal(input);
-    } catch (AEADBadTagException e) {
-      throw e;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM unavailable", e);
-    }
+    return keys.gcm().apply(mode, nonce(direction, seq), aad, input);
   }
 }

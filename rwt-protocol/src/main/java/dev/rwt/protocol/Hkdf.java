@@ -1,13 +1,10 @@
 package dev.rwt.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 and HKDF-SHA256 (RFC 5869). Stateless and thread-safe (a fresh {@link Mac}
- * per call).
+ * HMAC-SHA256 and HKDF-SHA256 (RFC 5869). Stateless and thread-safe (each thread has its own
+ * engine, see {@link JceEngines}).
  */
 public final class Hkdf {
   static final String HMAC = "HmacSHA256";
@@ -18,16 +15,7 @@ public final class Hkdf {
 
   /** HMAC-SHA256(key, parts[0] || parts[1] || ...). */
   public static byte[] hmac(byte[] key, byte[]... parts) {
-    try {
-      Mac mac = JceEngines.hmac();
-      mac.init(new SecretKeySpec(key, HMAC));
-      for (byte[] part : parts) {
-        mac.update(part);
-      }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return JceEngines.hmac(key, parts);
   }
 
   /** HKDF-Extract(salt, ikm) = HMAC(salt, ikm); an empty salt means 32 zero bytes. */
