@@ -2,7 +2,7 @@ package dev.rwt.protocol;
 
 /**
  * The two keys of one direction in one epoch: {@code mac_e} for the tokens of unencrypted
- * frames and {@code enc_e} for AES-256-GCM, with the GCM engines keyed with it. Thread-safe;
+ * frames and {@code enc_e} for AES-256-GCM, with the HMAC and GCM engines keyed with them. Thread-safe;
  * erased, engines included, by the ratchet when the epoch leaves the window. {@code toString}
  * shows only the epoch.
  */
@@ -11,12 +11,14 @@ public final class EpochKeys {
   private final SecretBytes mac;
   private final SecretBytes enc;
   private final GcmEngines gcm;
+  private final MacEngines macs;
 
   EpochKeys(long epoch, SecretBytes mac, SecretBytes enc) {
     this.epoch = epoch;
     this.mac = mac;
     this.enc = enc;
     this.gcm = new GcmEngines(enc);
+    this.macs = new MacEngines(mac);
   }
 
   public long epoch() {
@@ -31,6 +33,11 @@ public final class EpochKeys {
     return enc;
   }
 
+  /** The HMAC engines keyed with {@code mac_e}; erased with it. */
+  MacEngines macs() {
+    return macs;
+  }
+
   /** The AES-GCM engines keyed with {@code enc_e}; erased with it. */
   GcmEngines gcm() {
     return gcm;
@@ -42,6 +49,7 @@ public final class EpochKeys {
 
   void destroy() {
     gcm.destroy();
+    macs.destroy();
     mac.destroy();
     enc.destroy();
   }

@@ -16,8 +16,8 @@ import javax.crypto.Cipher;
  * </pre>
  *
  * <p>The caller chooses the keys (that is, the epoch) and checks seq; this class only does
- * the cryptography. Stateless and thread-safe: the HMAC engines are per thread ({@link JceEngines}),
- * the AES-GCM ones per key ({@link GcmEngines}). Opening throws; it never returns a flag.
+ * the cryptography. Stateless and thread-safe: the HMAC and AES-GCM engines are kept per key
+ * ({@link MacEngines}, {@link GcmEngines}). Opening throws; it never returns a flag.
  */
 public final class FrameSealer {
   private FrameSealer() {}
@@ -70,7 +70,7 @@ public final class FrameSealer {
 
   /** HMAC-SHA256(mac_e, header || body) truncated to the token length. */
   static byte[] macToken(EpochKeys keys, byte[] header, byte[] body) {
-    return Arrays.copyOf(Hkdf.hmac(keys.mac().ref(), header, body), RwtWire.TOKEN_LENGTH);
+    return Arrays.copyOf(keys.macs().hmac(header, body), RwtWire.TOKEN_LENGTH);
   }
 
   static byte[] nonce(Direction direction, long seq) {
