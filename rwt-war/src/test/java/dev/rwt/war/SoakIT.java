@@ -190,21 +190,26 @@ class SoakIT {
    * Payara's servlet container, under a flood of connections that go away during their
    * upgrade, sometimes logs an NPE from inside its own request handling (the request already
    * recycled: {@code Request.getContext()} null in its upgrade, or a header name null while
-   * headers are listed, or the connection null when the request's end is logged): the
+   * headers are listed, or the connection null when the request's end is logged), or an
+   * IOException when it flushes the 101 response to a connection already closed: the
    * container's record, raised before RWT's endpoint exists for that connection or after it
    * is gone, and not something RWT can catch. Every other warning counts.
    */
   private static boolean isPayaraUpgradeRace(String record) {
-    boolean upgrade = record.startsWith("WARNING jakarta.enterprise.web")
-        && record.contains("Servlet.service() for servlet default threw exception")
+    boolean servlet = record.startsWith("WARNING jakarta.enterprise.web")
+        && record.contains("Servlet.service() for servlet default threw exception");
+    boolean upgrade = servlet
         && record.contains("java.lang.NullPointerException")
         && (record.contains("at org.apache.catalina.connector.Request.upgrade")
             || record.contains("at org.glassfish.grizzly.http.util.NamesIterator"));
+    boolean goneDuringUpgrade = servlet
+        && record.contains("java.io.IOException: Connection is closed")
+        && record.contains("at org.glassfish.tyrus.servlet.TyrusServletUpgrade.upgrade");
     boolean requestEnd = record.startsWith("SEVERE jakarta.enterprise.web.core")
         && record.contains("java.lang.NullPointerException")
         && record.contains("\"connection\" is null")
         && record.contains("at com.sun.enterprise.web.connector.coyote.PECoyoteConnector.requestEndEvent");
-    return upgrade || requestEnd;
+    return upgrade || goneDuringUpgrade || requestEnd;
   }
 
   @Test
