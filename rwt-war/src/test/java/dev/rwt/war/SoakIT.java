@@ -189,19 +189,23 @@ class SoakIT {
   /**
    * Payara's HTTP and servlet layers, under a flood of connections that go away during their
    * upgrade, log exceptions from inside their own request handling: NPEs on a request already
-   * recycled (in its upgrade, while headers are listed, when the request's end is logged, when
-   * Grizzly initializes a response), an IOException when the 101 response is flushed to a
-   * connection already closed. Such a record is the container's when it comes from a logger
-   * that is not RWT's and no frame of its stack trace is RWT's code: raised before RWT's
-   * endpoint exists for that connection or after it is gone, and not something RWT can catch.
-   * Every record of RWT's, and every one whose stack passes through RWT, counts.
+   * recycled (in its upgrade, while headers or the method are read, when the request's end is
+   * logged, when Grizzly initializes a response), an IOException when the 101 response is
+   * flushed to a connection already closed. Such a record is the container's when it comes
+   * from a logger that is not RWT's and the exception was thrown in the container's code (the
+   * first frame of its stack is not RWT's; RWT's origin filter may be further down, passing
+   * the request on). Every record of RWT's loggers, and every exception thrown in RWT's code,
+   * counts.
    */
   private static boolean isContainerOwn(String record) {
-    String logger = record.split("[ \n]", 3).length > 1 ? record.split("[ \n]", 3)[1] : "";
+    String[] parts = record.split("[ \n]", 3);
+    String logger = parts.length > 1 ? parts[1] : "";
+    int firstFrame = record.indexOf("\tat ");
+    String thrownIn = firstFrame < 0 ? "" : record.substring(firstFrame + 4, Math.min(record.length(), firstFrame + 80));
     return !logger.startsWith("dev.rwt")
-        && !record.contains("at dev.rwt.")
-        && (record.contains("org.glassfish.grizzly") || record.contains("org.apache.catalina")
-            || record.contains("org.glassfish.tyrus"));
+        && firstFrame >= 0
+        && !thrownIn.startsWith("dev.rwt.")
+        && (thrownIn.startsWith("org.glassfish.") || thrownIn.startsWith("org.apache.catalina."));
   }
 
   @Test
