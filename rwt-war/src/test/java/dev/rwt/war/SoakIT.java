@@ -192,20 +192,17 @@ class SoakIT {
    * recycled (in its upgrade, while headers or the method are read, when the request's end is
    * logged, when Grizzly initializes a response), an IOException when the 101 response is
    * flushed to a connection already closed. Such a record is the container's when it comes
-   * from a logger that is not RWT's and the exception was thrown in the container's code (the
-   * first frame of its stack is not RWT's; RWT's origin filter may be further down, passing
-   * the request on). Every record of RWT's loggers, and every exception thrown in RWT's code,
-   * counts.
+   * from a logger that is not RWT's and the exception was not thrown in RWT's code (the first
+   * frame of its stack is the container's or the JDK's socket code; RWT's origin filter may be
+   * further down, passing the request on). Every record of RWT's loggers, every exception
+   * thrown in RWT's code, and every record without a stack trace counts.
    */
   private static boolean isContainerOwn(String record) {
     String[] parts = record.split("[ \n]", 3);
     String logger = parts.length > 1 ? parts[1] : "";
     int firstFrame = record.indexOf("\tat ");
     String thrownIn = firstFrame < 0 ? "" : record.substring(firstFrame + 4, Math.min(record.length(), firstFrame + 80));
-    return !logger.startsWith("dev.rwt")
-        && firstFrame >= 0
-        && !thrownIn.startsWith("dev.rwt.")
-        && (thrownIn.startsWith("org.glassfish.") || thrownIn.startsWith("org.apache.catalina."));
+    return !logger.startsWith("dev.rwt") && firstFrame >= 0 && !thrownIn.startsWith("dev.rwt.");
   }
 
   @Test
