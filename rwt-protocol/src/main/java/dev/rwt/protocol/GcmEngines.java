@@ -2,9 +2,6 @@ package dev.rwt.protocol;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * exactly as long as {@link EpochKeys} holds it. {@link #destroy()}, called when the epoch
  * leaves the window, re-keys every engine with a public all-zero key, which zeroes the JDK's
  * copies of the real one, and drops them; an engine in use at that moment is treated the same
- * way when it comes back.
+ * way when it comes back ({@link KeptEngines}).
  *
  * <p>Nonce reuse: the JDK refuses to encrypt twice in a row under one key and nonce with one
  * engine. That refusal is kept, as an {@link IllegalStateException}: sealing one seq twice
@@ -33,18 +30,14 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Thread-safe: an engine serves one thread at a time; the idle ones are guarded by
  * {@code this}.
  */
-final class GcmEngines {
+final class GcmEngines extends KeptEngines<Cipher> {
   private static final String GCM = "AES/GCM/NoPadding";
   private static final String AES = "AES";
-  /** More idle engines than threads that seal under one key at once would only hold memory. */
-  private static final int MAX_IDLE = 4;
   private static final SecretKeySpec ERASED_KEY = new SecretKeySpec(new byte[RwtWire.KEY_LENGTH], AES);
   private static final GCMParameterSpec ERASED_NONCE =
       new GCMParameterSpec(RwtWire.GCM_TAG_BITS, new byte[RwtWire.GCM_NONCE_LENGTH]);
 
   private final SecretBytes key;
-  private final ArrayDeque<Cipher> idle = new ArrayDeque<>(); // guarded by this
-  private boolean destroyed; // guarded by this
 
   GcmEngines(SecretBytes key) {
     this.key = key;
@@ -75,29 +68,8 @@ final class GcmEngines {
     }
   }
 
-  /** Erases and drops every engine; the ones in use are erased when they come back. */
-  void destroy() {
-    List<Cipher> engines;
-    synchronized (this) {
-      destroyed = true;
-      engines = new ArrayList<>(idle);
-      idle.clear();
-    }
-    engines.forEach(GcmEngines::erase);
-  }
-
-  /** The idle engines (a copy of the list), for tests of what they hold. */
-  synchronized List<Cipher> idleEngines() {
-    return new ArrayList<>(idle);
-  }
-
-  private Cipher take() {
-    synchronized (this) {
-      Cipher cipher = idle.poll();
-      if (cipher != null) {
-        return cipher;
-      }
-    }
+  @Override
+  Cipher create() {
     try {
       return Cipher.getInstance(GCM);
     } catch (GeneralSecurityException e) {
@@ -105,17 +77,8 @@ final class GcmEngines {
     }
   }
 
-  private void release(Cipher cipher) {
-    synchronized (this) {
-      if (!destroyed && idle.size() < MAX_IDLE) {
-        idle.push(cipher);
-        return;
-      }
-    }
-    erase(cipher);
-  }
-
-  private static void erase(Cipher cipher) {
+  @Override
+  void erase(Cipher cipher) {
     try {
       cipher.init(Cipher.ENCRYPT_MODE, ERASED_KEY, ERASED_NONCE);
     } catch (GeneralSecurityException | RuntimeException e) {

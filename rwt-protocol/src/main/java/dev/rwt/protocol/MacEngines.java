@@ -1,9 +1,6 @@
 package dev.rwt.protocol;
 
 import java.security.GeneralSecurityException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,20 +14,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>What the engines hold: the key of this epoch (the JDK keeps its padded copies) exactly as
  * long as {@link EpochKeys} holds it. {@link #destroy()} re-keys every idle engine with a public
- * all-zero key and drops it; an engine in use at that moment is treated the same way when it
- * comes back.
- *
- * <p>Thread-safe: an engine serves one thread at a time; the idle ones are guarded by
- * {@code this}.
+ * all-zero key and drops it ({@link KeptEngines}). Thread-safe.
  */
-final class MacEngines {
-  /** More idle engines than threads that seal under one key at once would only hold memory. */
-  private static final int MAX_IDLE = 4;
+final class MacEngines extends KeptEngines<Mac> {
   private static final SecretKeySpec ERASED_KEY = new SecretKeySpec(new byte[RwtWire.KEY_LENGTH], Hkdf.HMAC);
 
   private final SecretBytes key;
-  private final ArrayDeque<Mac> idle = new ArrayDeque<>(); // guarded by this
-  private boolean destroyed; // guarded by this
 
   MacEngines(SecretBytes key) {
     this.key = key;
@@ -53,32 +42,8 @@ final class MacEngines {
     }
   }
 
-  /** Erases and drops every engine; the ones in use are erased when they come back. */
-  void destroy() {
-    List<Mac> engines;
-    synchronized (this) {
-      destroyed = true;
-      engines = new ArrayList<>(idle);
-      idle.clear();
-    }
-    engines.forEach(MacEngines::erase);
-  }
-
-  /** The idle engines (a copy of the list), for tests of what they hold. */
-  synchronized List<Mac> idleEngines() {
-    return new ArrayList<>(idle);
-  }
-
-  private Mac take() {
-    synchronized (this) {
-      if (destroyed) {
-        throw new IllegalStateException("the epoch's MAC key was erased");
-      }
-      Mac mac = idle.poll();
-      if (mac != null) {
-        return mac;
-      }
-    }
+  @Override
+  Mac create() {
     try {
       Mac mac = Mac.getInstance(Hkdf.HMAC);
       mac.init(new SecretKeySpec(key.ref(), Hkdf.HMAC));
@@ -88,17 +53,8 @@ final class MacEngines {
     }
   }
 
-  private void release(Mac mac) {
-    synchronized (this) {
-      if (!destroyed && idle.size() < MAX_IDLE) {
-        idle.push(mac);
-        return;
-      }
-    }
-    erase(mac);
-  }
-
-  private static void erase(Mac mac) {
+  @Override
+  void erase(Mac mac) {
     try {
       mac.init(ERASED_KEY);
     } catch (GeneralSecurityException | RuntimeException e) {

@@ -1,0 +1,66 @@
+package dev.rwt.protocol;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JCE engines kept with one epoch key ({@link MacEngines}, {@link GcmEngines}): a few idle
+ * engines reused from frame to frame, and all of them erased (re-keyed with a public all-zero
+ * key) and dropped when the key is; an engine in use at that moment is erased when it comes
+ * back.
+ *
+ * <p>Thread-safe: an engine serves one thread at a time; the idle ones are guarded by
+ * {@code this}.
+ */
+abstract class KeptEngines<E> {
+  /** More idle engines than threads that seal under one key at once would only hold memory. */
+  private static final int MAX_IDLE = 4;
+
+  private final ArrayDeque<E> idle = new ArrayDeque<>(); // guarded by this
+  private boolean destroyed; // guarded by this
+
+  /** A new engine for this key (keyed already, if keying it once is what it is kept for). */
+  abstract E create();
+
+  /** Re-keys {@code engine} with a public all-zero key; failures are ignored, it is dropped anyway. */
+  abstract void erase(E engine);
+
+  /** An idle engine, or a new one. */
+  final E take() {
+    synchronized (this) {
+      E engine = idle.poll();
+      if (engine != null) {
+        return engine;
+      }
+    }
+    return create();
+  }
+
+  /** Gives {@code engine} back: kept while the key lives and few are idle, else erased. */
+  final void release(E engine) {
+    synchronized (this) {
+      if (!destroyed && idle.size() < MAX_IDLE) {
+        idle.push(engine);
+        return;
+      }
+    }
+    erase(engine);
+  }
+
+  /** Erases and drops every engine; the ones in use are erased when they come back. */
+  final void destroy() {
+    List<E> engines;
+    synchronized (this) {
+      destroyed = true;
+      engines = new ArrayList<>(idle);
+      idle.clear();
+    }
+    engines.forEach(this::erase);
+  }
+
+  /** The idle engines (a copy of the list), for tests of what they hold. */
+  final synchronized List<E> idleEngines() {
+    return new ArrayList<>(idle);
+  }
+}
