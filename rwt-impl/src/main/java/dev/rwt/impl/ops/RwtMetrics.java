@@ -172,9 +172,16 @@ public class RwtMetrics {
     received.get(channelTags.of(channel)).increment();
   }
 
-  /** A MESSAGE handed to a subscriber, {@code latencyMs} after it was published. */
-  public void delivered(String channel, long latencyMs) {
-    delivered.get(channelTags.of(channel)).increment();
+  /**
+   * A MESSAGE handed to {@code subscribers} sessions of this node, the last of them
+   * {@code latencyMs} after it was published: one latency sample per message, however many
+   * receive it. Nothing is recorded when no one did.
+   */
+  public void delivered(String channel, int subscribers, long latencyMs) {
+    if (subscribers <= 0) {
+      return;
+    }
+    delivered.get(channelTags.of(channel)).increment(subscribers);
     latency.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
   }
 

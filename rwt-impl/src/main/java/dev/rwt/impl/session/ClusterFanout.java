@@ -161,7 +161,7 @@ public class ClusterFanout implements RwtBackplane.Receiver {
       return;
     }
     Plaintext message = sessions.message(m.payload(), m.json(), m.meta(), m.encrypted());
-    Outbound.fanOut(() -> sessions.channels().forEach(m.channel(), s -> s.deliver(m.channel(), message, m.meta())));
+    sessions.fanOut(m.channel(), message, m.meta(), null);
   }
 
   @Override

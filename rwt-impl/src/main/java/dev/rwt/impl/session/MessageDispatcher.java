@@ -90,11 +90,7 @@ public class MessageDispatcher {
     boolean json = frame.has(RwtWire.FLAG_JSON);
     boolean encrypted = frame.has(RwtWire.FLAG_ENC);
     Plaintext message = sessions.message(frame.payload(), json, meta, encrypted);
-    Outbound.fanOut(() -> sessions.channels().forEach(channel, s -> {
-      if (s != sender) {
-        s.deliver(channel, message, meta);
-      }
-    }));
+    sessions.fanOut(channel, message, meta, sender);
     cluster.publish(channel, frame.payload(), json, encrypted, meta);
   }
 
@@ -102,7 +98,7 @@ public class MessageDispatcher {
   void publish(String channel, byte[] payload, boolean json) {
     Map<String, Object> meta = sessions.serverMeta(null);
     Plaintext message = sessions.message(payload, json, meta, false);
-    Outbound.fanOut(() -> sessions.channels().forEach(channel, s -> s.deliver(channel, message, meta)));
+    sessions.fanOut(channel, message, meta, null);
     cluster.publish(channel, payload, json, false, meta);
   }
 

@@ -118,7 +118,9 @@ public final class ServerSession implements RwtSession {
   public void send(String channel, Object payload) {
     subscribe(channel);
     Map<String, Object> meta = sessions.serverMeta(null);
-    deliver(channel, sessions.message(sessions.codec().toJson(payload), true, meta, false), meta);
+    if (deliver(channel, sessions.message(sessions.codec().toJson(payload), true, meta, false))) {
+      sessions.delivered(channel, meta, 1);
+    }
   }
 
   @Override
@@ -229,15 +231,18 @@ public final class ServerSession implements RwtSession {
   /**
    * Delivers a MESSAGE on {@code channel} if this session is subscribed to it (a publish that
    * raced an unsubscribe is simply not delivered). {@code message} is shared by every
-   * recipient of the publish ({@link Sessions#message}); {@code meta} is what it carries.
+   * recipient of the publish ({@link Sessions#message}). The caller counts the delivery
+   * ({@link Sessions#delivered}).
+   *
+   * @return whether it was delivered (sent, or kept for a detached session)
    */
-  void deliver(String channel, Plaintext message, Map<String, Object> meta) {
+  boolean deliver(String channel, Plaintext message) {
     OptionalInt sid = subscriptionId(channel);
     if (sid.isEmpty()) {
-      return;
+      return false;
     }
     send(FrameType.MESSAGE, sid.getAsInt(), message);
-    sessions.delivered(channel, meta);
+    return true;
   }
 
   void send(FrameType type, int channel, byte[] payload, SealOptions options) {

@@ -210,9 +210,25 @@ public class Sessions {
     return metrics;
   }
 
-  /** Counts a MESSAGE handed to a subscriber; {@code meta} holds its publish time. */
-  void delivered(String channel, Map<String, Object> meta) {
-    metrics.delivered(channel, meta.get("ts") instanceof Long ts ? clock.millis() - ts : 0);
+  /**
+   * Hands {@code message} to every subscriber of {@code channel} on this node but
+   * {@code except} (null for none), then counts the deliveries once for all of them
+   * ({@code meta} holds the publish time). The subscribers' sends start together once all are
+   * queued ({@link Outbound#fanOut}).
+   */
+  void fanOut(String channel, Plaintext message, Map<String, Object> meta, ServerSession except) {
+    int[] delivered = {0};
+    Outbound.fanOut(() -> channels.forEach(channel, s -> {
+      if (s != except && s.deliver(channel, message)) {
+        delivered[0]++;
+      }
+    }));
+    delivered(channel, meta, delivered[0]);
+  }
+
+  /** Counts a MESSAGE handed to {@code subscribers} sessions; {@code meta} holds its publish time. */
+  void delivered(String channel, Map<String, Object> meta, int subscribers) {
+    metrics.delivered(channel, subscribers, meta.get("ts") instanceof Long ts ? clock.millis() - ts : 0);
   }
 
   public long now() {

@@ -86,8 +86,9 @@ class RwtMetricsTest {
     metrics.received("user.1");
     metrics.received("user.2");
     metrics.received(null);
-    metrics.delivered("prices", 3);
-    metrics.delivered("user.1", 250);
+    metrics.delivered("prices", 3, 3);
+    metrics.delivered("user.1", 1, 250);
+    metrics.delivered("user.2", 0, 9000);
     metrics.rotated();
     metrics.opened(new RwtSessionOpened(null));
     metrics.resumed(new RwtSessionResumed(null));
@@ -101,7 +102,7 @@ class RwtMetricsTest {
         "rwt_messages_received_total{channel=\"prices\"} 1.0",
         "rwt_messages_received_total{channel=\"(other)\"} 2.0",
         "rwt_messages_received_total{channel=\"(direct)\"} 1.0",
-        "rwt_messages_delivered_total{channel=\"prices\"} 1.0",
+        "rwt_messages_delivered_total{channel=\"prices\"} 3.0",
         "rwt_messages_delivered_total{channel=\"(other)\"} 1.0",
         "rwt_rotations_total 1.0",
         "rwt_sessions_opened_total 1.0",
@@ -111,14 +112,14 @@ class RwtMetricsTest {
         "rwt_delivery_latency_seconds_sum 0.253")) {
       assertTrue(samples.contains(sample), sample + " in " + samples);
     }
-    assertEquals(new RwtMetrics.Totals(4, 2, 1, 3), metrics.totals());
+    assertEquals(new RwtMetrics.Totals(4, 4, 1, 3), metrics.totals());
   }
 
   @Test
   void noChannelOutsideTheListBecomesATag() throws Exception {
     for (int i = 0; i < 50; i++) {
       metrics.received("user." + i);
-      metrics.delivered("user." + i, 1);
+      metrics.delivered("user." + i, 1, 1);
     }
     String text = scrape(PrometheusTextFormatWriter.CONTENT_TYPE);
     assertFalse(text.contains("user."), text);
@@ -126,7 +127,7 @@ class RwtMetricsTest {
 
   @Test
   void theLatencyIsAHistogramForHistogramQuantile() throws Exception {
-    metrics.delivered("prices", 40);
+    metrics.delivered("prices", 1, 40);
     List<String> samples = samples();
     assertTrue(samples.contains("rwt_delivery_latency_seconds_bucket{le=\"0.039146836\"} 0"), samples.toString());
     assertTrue(samples.contains("rwt_delivery_latency_seconds_bucket{le=\"0.044739241\"} 1"), samples.toString());
