@@ -5,6 +5,7 @@ import dev.rwt.protocol.ClientHandshake;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.OpenedFrame;
 import dev.rwt.protocol.RwtProtocolException;
+import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
 import dev.rwt.protocol.SecureSession;
 import java.net.URI;
@@ -16,14 +17,16 @@ import java.util.function.Consumer;
 /**
  * One RWT connection of the load generator: HELLO/WELCOME through rwt-protocol, then frames
  * sealed and opened like any client's, PING answered with PONG, reliable frames acknowledged
- * every 32 or on the dialect's tick. Unlike the full Java client it keeps nothing for a resume
+ * as RWT's own clients do (PROTOCOL.md section 6): after 32, or 250 ms after the first one not
+ * yet acknowledged, whichever comes first. Unlike the full Java client it keeps nothing for a resume
  * and never reconnects: a benchmark connection that drops is a failed run.
  *
  * <p>Thread-safe: sealing and queueing a frame happen under one lock, so frames leave in seq
  * order whichever thread sends.
  */
 final class RwtConn implements WsConn.Handler, Conn {
-  private static final int ACK_EVERY = 32;
+  private static final int ACK_EVERY = RwtWire.ACK_EVERY_FRAMES;
+  private static final long ACK_WITHIN_NANOS = RwtWire.ACK_EVERY_MS * 1_000_000;
 
   private final Dialect.Role role;
   private final Conn.Sink sink;
@@ -37,6 +40,7 @@ final class RwtConn implements WsConn.Handler, Conn {
   private volatile SecureSession session;
   private int channel; // guarded by this
   private int unacked; // guarded by this
+  private long firstUnackedAt; // guarded by this: System.nanoTime() of the oldest unacknowledged frame
   private long callId; // guarded by this
 
   RwtConn(Dialect.Role role, Conn.Sink sink, boolean encrypt, boolean rpc, String token, SecureRandom random,
@@ -104,23 +108,33 @@ final class RwtConn implements WsConn.Handler, Conn {
     if (f.type().isReliable()) {
       boolean due;
       synchronized (this) {
-        due = ++unacked >= ACK_EVERY;
+        if (unacked++ == 0) {
+          firstUnackedAt = System.nanoTime();
+        }
+        due = unacked >= ACK_EVERY;
       }
       if (due) {
-        ackIfDue();
+        ack();
+      }
+    }
+  }
+
+  /** Called by the dialect's tick: acknowledges when the oldest unacknowledged frame is 250 ms old. */
+  void ackIfDue(long nowNanos) {
+    synchronized (this) {
+      if (unacked > 0 && nowNanos - firstUnackedAt >= ACK_WITHIN_NANOS) {
+        ack();
       }
     }
   }
 
   /** Acknowledges what came in since the last ACK, if anything did. */
-  void ackIfDue() {
-    synchronized (this) {
-      if (unacked == 0 || session == null) {
-        return;
-      }
-      unacked = 0;
-      send(FrameType.ACK, 0, Bodies.u64(session.lastReceivedSeq()), SealOptions.binary());
+  private synchronized void ack() {
+    if (unacked == 0 || session == null) {
+      return;
     }
+    unacked = 0;
+    send(FrameType.ACK, 0, Bodies.u64(session.lastReceivedSeq()), SealOptions.binary());
   }
 
   @Override
