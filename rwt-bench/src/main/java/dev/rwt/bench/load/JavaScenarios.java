@@ -1,6 +1,8 @@
 package dev.rwt.bench.load;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,14 +41,23 @@ final class JavaScenarios {
     }
   }
 
-  /** Echo: raw, RWT MAC (direct message), and the same through RPC at the smallest size. */
+  /**
+   * Echo: raw and RWT MAC (direct message) alternating, the median of {@link Plan#repeats} runs
+   * each, and RWT through RPC at the smallest size.
+   */
   void echo() throws Exception {
     try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
         RwtDialect rpc = new RwtDialect(t.clients(), t.base(), false, true)) {
       EchoScenario echo = new EchoScenario(t);
       for (int size : t.plan().echoSizes()) {
-        report(echo.run(raw, size, () -> 0));
-        report(echo.run(mac, size, mac::errors));
+        List<Measurement> raws = new ArrayList<>();
+        List<Measurement> macs = new ArrayList<>();
+        for (int r = 0; r < t.plan().repeats(); r++) {
+          raws.add(echo.run(raw, size, () -> 0));
+          macs.add(echo.run(mac, size, mac::errors));
+        }
+        report(median(raws));
+        report(median(macs));
       }
       report(echo.run(rpc, t.plan().echoSizes().get(0), rpc::errors));
     }
@@ -63,32 +74,37 @@ final class JavaScenarios {
   }
 
   /**
-   * Fan-out for each group size: raw saturated and at half its rate, then RWT the same (MAC),
-   * and RWT saturated with an encrypting publisher. When {@code jfr} is given, one more RWT MAC
-   * run on the largest group is recorded with JFR; its figures are not reported (the recording
-   * costs the server some of its CPU).
+   * Fan-out for each group size: raw and RWT (MAC) saturated, alternating, the median of
+   * {@link Plan#repeats} runs each; then each at half raw's saturated rate, and RWT saturated
+   * with an encrypting publisher. Both groups stay connected throughout. When {@code profiler} is given, one more RWT
+   * MAC run on the largest group is profiled into {@code profile}; its figures are not reported
+   * (sampling costs the server some of its CPU).
    */
-  void fanout(Path jfr, List<JfrProfile> profiles) throws Exception {
+  void fanout(Path profiler, Path profile, List<CpuProfile> profiles) throws Exception {
     List<Integer> groups = t.plan().subscribers();
     for (int s : groups) {
-      double half;
-      try (FanoutGroup g = new FanoutGroup(t, raw, s)) {
-        Measurement sat = report(g.saturate(raw, () -> 0));
-        rawSaturation.put(t.server() + "/" + s, sat.rate());
-        half = sat.rate() / s / 2;
-        report(g.fixedRate(raw, half, () -> 0));
-      }
       try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
           RwtDialect gcm = new RwtDialect(t.clients(), t.base(), true, false);
+          FanoutGroup r = new FanoutGroup(t, raw, s);
           FanoutGroup g = new FanoutGroup(t, mac, s)) {
-        report(g.saturate(mac, mac::errors));
+        List<Measurement> raws = new ArrayList<>();
+        List<Measurement> macs = new ArrayList<>();
+        for (int i = 0; i < t.plan().repeats(); i++) {
+          raws.add(r.saturate(raw, () -> 0));
+          macs.add(g.saturate(mac, mac::errors));
+        }
+        Measurement sat = report(median(raws));
+        rawSaturation.put(t.server() + "/" + s, sat.rate());
+        double half = sat.rate() / s / 2;
+        report(r.fixedRate(raw, half, () -> 0));
+        report(median(macs));
         report(g.fixedRate(mac, half, mac::errors));
         report(g.saturate(gcm, gcm::errors));
-        if (jfr != null && s == groups.get(groups.size() - 1)) {
-          JfrProfile.start(t.pid(), jfr);
+        if (profiler != null && s == groups.get(groups.size() - 1)) {
+          CpuProfile.start(profiler, t.pid());
           g.saturate(mac, mac::errors);
-          JfrProfile.stop(t.pid());
-          profiles.add(JfrProfile.read(t.server() + ", RWT MAC fan-out to " + s + " subscribers", jfr, 12));
+          CpuProfile.stop(profiler, t.pid(), profile);
+          profiles.add(CpuProfile.read(t.server() + ", RWT MAC fan-out to " + s + " subscribers", profile, 12));
         }
       }
     }
@@ -115,6 +131,16 @@ final class JavaScenarios {
       report(idle.run(raw));
       report(idle.run(mac));
     }
+  }
+
+  /** The run with the median rate (the middle one of an odd count); every run is printed. */
+  private static Measurement median(List<Measurement> runs) {
+    List<Measurement> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(Measurement::rate));
+    if (runs.size() > 1) {
+      System.out.println("  runs: " + runs.stream().map(m -> Fmt.fixed(m.rate(), 0)).toList());
+    }
+    return sorted.get(sorted.size() / 2);
   }
 
   private Measurement report(Measurement m) {

@@ -69,7 +69,7 @@ final class LoadReport {
     this.rows = rows;
   }
 
-  static Path write(List<Measurement> rows, List<JfrProfile> profiles, Run run, Path docs) throws IOException {
+  static Path write(List<Measurement> rows, List<CpuProfile> profiles, Run run, Path docs) throws IOException {
     Path charts = Files.createDirectories(docs.resolve("benchmarks"));
     LoadReport r = new LoadReport(rows);
     ReportProse.header(r.md, run);

@@ -35,7 +35,7 @@ public final class LoadSuite {
   private final Plan plan;
   private final Path work;
   private final List<Measurement> results = new ArrayList<>();
-  private final List<JfrProfile> profiles = new ArrayList<>();
+  private final List<CpuProfile> profiles = new ArrayList<>();
   /** Raw endpoint's saturated deliveries/s per server and group size, for the half-rate runs. */
   private final Map<String, Double> rawSaturation = new HashMap<>();
 
@@ -136,7 +136,7 @@ public final class LoadSuite {
         JavaScenarios s = new JavaScenarios(t, results::add, rawSaturation);
         s.warmUp(false);
         s.echo();
-        s.fanout(profileFile(kind), profiles);
+        s.fanout(profiler(), profileFile(kind), profiles);
         s.idle();
       }
       if (!plan.variants()) {
@@ -159,15 +159,28 @@ public final class LoadSuite {
   private void rereadProfiles() throws IOException {
     int largest = plan.subscribers().get(plan.subscribers().size() - 1);
     for (String[] kind : new String[][] {{"payara", "Payara Micro"}, {"wildfly", "WildFly"}}) {
-      Path jfr = work.resolve(kind[0] + "-rwt-fanout.jfr");
-      if (Files.exists(jfr)) {
-        profiles.add(JfrProfile.read(kind[1] + ", RWT MAC fan-out to " + largest + " subscribers", jfr, 12));
+      Path profile = profileFile(kind[0]);
+      if (Files.exists(profile)) {
+        profiles.add(CpuProfile.read(kind[1] + ", RWT MAC fan-out to " + largest + " subscribers", profile, 12));
       }
     }
   }
 
   private Path profileFile(String kind) {
-    return plan.profile() ? work.resolve(kind + "-rwt-fanout.jfr") : null;
+    return work.resolve(kind + "-rwt-fanout.collapsed");
+  }
+
+  /** async-profiler's agent when the plan profiles and this machine has one, else null. */
+  private Path profiler() throws IOException {
+    if (!plan.profile()) {
+      return null;
+    }
+    Path agent = CpuProfile.agent(work).orElse(null);
+    if (agent == null) {
+      System.out.println("no async-profiler agent for " + System.getProperty("os.name") + "/"
+          + System.getProperty("os.arch") + ": the fan-out is not profiled");
+    }
+    return agent;
   }
 
   private void nodeServer(String kind, int fixedPort) throws Exception {

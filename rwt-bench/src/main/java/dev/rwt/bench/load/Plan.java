@@ -14,17 +14,19 @@ import java.util.List;
  * @param warmupMs load before measuring, not counted
  * @param measureMs measured time of each run
  * @param variants whether to restart each server with encryption always and with batching off
- * @param profile whether to record RWT's fan-out with JFR
+ * @param profile whether to profile RWT's fan-out (async-profiler)
+ * @param repeats runs behind each headline figure (saturated echo and fan-out, raw and RWT MAC,
+ *     alternating): the median is reported
  */
 record Plan(int echoConnections, List<Integer> echoSizes, int fanoutSize, List<Integer> subscribers,
-    int idleConnections, long warmupMs, long measureMs, boolean variants, boolean profile) {
+    int idleConnections, long warmupMs, long measureMs, boolean variants, boolean profile, int repeats) {
 
   static Plan named(String name) {
     switch (name) {
       case "full":
-        return new Plan(32, List.of(64, 1024), 64, List.of(200, 1000), 1000, 2000, 3000, true, true);
+        return new Plan(32, List.of(64, 1024), 64, List.of(200, 1000), 1000, 2000, 3000, true, true, 3);
       case "smoke":
-        return new Plan(4, List.of(64), 64, List.of(20), 20, 500, 1000, false, false);
+        return new Plan(4, List.of(64), 64, List.of(20), 20, 500, 1000, false, false, 1);
       default:
         throw new IllegalArgumentException("no size '" + name + "': full or smoke");
     }
@@ -33,7 +35,7 @@ record Plan(int echoConnections, List<Integer> echoSizes, int fanoutSize, List<I
   /** The same at a third of the time, for a fresh server's unmeasured warm-up. */
   Plan warmUp() {
     return new Plan(echoConnections, echoSizes, fanoutSize, subscribers, idleConnections, warmupMs / 3,
-        Math.max(500, measureMs / 3), false, false);
+        Math.max(500, measureMs / 3), false, false, 1);
   }
 
   /**

@@ -37,31 +37,34 @@ final class ReportProse {
         .append("- Size: ").append(run.size()).append(" — echo ").append(run.plan().echoConnections())
         .append(" connections, fan-out groups ").append(run.plan().subscribers()).append(", ")
         .append(run.plan().warmupMs()).append(" ms warm-up and ").append(run.plan().measureMs())
-        .append(" ms measured per figure, ").append(run.plan().idleConnections()).append(" idle connections\n")
+        .append(" ms measured per figure (headline figures: the median of ").append(run.plan().repeats())
+        .append(" runs), ").append(run.plan().idleConnections()).append(" idle connections\n")
         .append("- Finished: ").append(run.finished().truncatedTo(ChronoUnit.SECONDS))
         .append(String.format(Locale.ROOT, " after %.1f minutes%n", run.minutes()))
         .append("- Load average (1/5/15 min) before: ").append(run.loadBefore()).append("; after: ")
         .append(run.loadAfter()).append(" (other builds were running on this machine: absolute figures are noisy)\n\n");
   }
 
-  static void profiles(StringBuilder md, List<JfrProfile> profiles) {
+  static void profiles(StringBuilder md, List<CpuProfile> profiles) {
     if (profiles.isEmpty()) {
       return;
     }
-    md.append("## Where RWT's fan-out spends the server's CPU (JFR)\n\n")
-        .append("Recorded with `jcmd PID JFR.start settings=profile` around RWT's saturated fan-out to the largest\n")
-        .append("group, in an extra run whose figures are not reported. Samples of threads in Java and in native code\n")
-        .append("(socket writes) count, samples of threads that only wait (epoll) do not. First the share of samples whose\n")
-        .append("stack passes through each area (they overlap: RWT's code calls the cryptography and the WebSocket\n")
-        .append("stack), then the hottest methods (top frame), then RWT's own methods (the innermost `dev.rwt` frame\n")
-        .append("of each sample: RWT's code with what it calls).\n\n");
-    for (JfrProfile p : profiles) {
+    md.append("## Where RWT's fan-out spends the server's CPU (async-profiler)\n\n")
+        .append("Sampled with async-profiler (`tools.profiler:async-profiler` from Maven Central, loaded into the\n")
+        .append("running server with `jcmd PID JVMTI.agent_load`) around RWT's saturated fan-out to the largest group,\n")
+        .append("in an extra run whose figures are not reported. One sample per millisecond of CPU time, of every\n")
+        .append("thread: Java code, the JVM's own threads (JIT compiler, garbage collector) and the kernel (system calls,\n")
+        .append("TCP on loopback). First the share of samples whose stack passes through each area (they overlap: RWT's\n")
+        .append("code calls the cryptography, the WebSocket stack and, through it, the kernel), then the hottest frames\n")
+        .append("(top of the stack), then RWT's own methods (the innermost `dev.rwt` frame of each sample: RWT's code\n")
+        .append("with what it calls).\n\n");
+    for (CpuProfile p : profiles) {
       md.append("### ").append(p.title()).append(" (").append(p.samples()).append(" samples)\n\n")
           .append("| area | share of samples |\n|---|---:|\n");
       for (Map.Entry<String, Double> a : p.areas().entrySet()) {
         md.append("| ").append(a.getKey()).append(" | ").append(fixed(100 * a.getValue(), 1)).append(" % |\n");
       }
-      md.append("\n| hottest method | samples | share |\n|---|---:|---:|\n");
+      md.append("\n| hottest frame | samples | share |\n|---|---:|---:|\n");
       for (Map.Entry<String, Long> h : p.hottest()) {
         md.append("| `").append(h.getKey()).append("` | ").append(h.getValue()).append(" | ")
             .append(fixed(100.0 * h.getValue() / Math.max(1, p.samples()), 1)).append(" % |\n");
@@ -82,9 +85,13 @@ final class ReportProse {
         .append("  echo or broadcast with asynchronous sends. Node runs `rwt-bench/peers/server.js`: `ws` with the same\n")
         .append("  two paths, or Socket.IO 4 (WebSocket transport) with an echo event and `socket.broadcast.emit`.\n")
         .append("- **Load generator**: one JVM, Netty's WebSocket client on two event-loop threads; RWT connections\n")
-        .append("  do the real handshake (ECDH, HKDF, JWT), seal and open every frame, answer PING and acknowledge every\n")
-        .append("  32 reliable frames or 100 ms, as the protocol asks. Latencies are HdrHistogram percentiles.\n")
+        .append("  do the real handshake (ECDH, HKDF, JWT), seal and open every frame, answer PING and acknowledge\n")
+        .append("  as RWT's clients do: after 32 reliable frames, or 250 ms after the first one not acknowledged.\n")
+        .append("  Latencies are HdrHistogram percentiles.\n")
         .append("- **Warm-up** runs before every figure and is not counted; each server is started fresh for its run.\n")
+        .append("- **Repeats**: the saturated echo and fan-out figures of the raw endpoint and of RWT MAC, from which the\n")
+        .append("  headline ratios come, are each the median of several runs (the size line above says how many), raw\n")
+        .append("  and RWT alternating, so that a burst of load elsewhere on the machine does not land on one side only.\n")
         .append("- **Errors**: ERROR frames, unexpected closes or publishes that never reached every subscriber are\n")
         .append("  counted; a figure with any is marked. Server CPU is the server process's CPU time over the measured\n")
         .append("  interval (from /proc), per round trip or delivery: the least noisy cost figure here.\n\n")
