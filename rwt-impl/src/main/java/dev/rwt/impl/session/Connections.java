@@ -70,6 +70,11 @@ public class Connections {
   }
 
   private void tick() {
+    // the ACKs and PINGs a tick sends leave from the send pool, not from the timer's thread
+    Outbound.fanOut(this::check);
+  }
+
+  private void check() {
     try {
       long now = context.now();
       for (Connection c : acking) {

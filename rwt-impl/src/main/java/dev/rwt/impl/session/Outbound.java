@@ -17,11 +17,15 @@ import java.util.logging.Logger;
  * (PROTOCOL.md section 2.1): a frame is never held back to fill a batch, so a quiet connection
  * sends each frame at once, and a busy one pays the container's per-message cost once per batch.
  *
- * <p>Sending happens on the {@code sender} executor, never on the thread that enqueues: some
+ * <p>Where the first send of a burst happens: a fan-out ({@link #fanOut}) starts its
+ * subscribers' drains on the {@code sender} executor, a few tasks for all of them, because some
  * containers (Tyrus) complete an "async" send on the calling thread, which would make a
- * publisher pay every subscriber's send in turn and leave nothing to batch. One hop per burst:
- * a drain keeps sending as long as frames are waiting, continuing on whichever thread completed
- * the previous send.
+ * publisher pay every subscriber's send in turn and leave nothing to batch. A single frame (a
+ * reply, an RPC result, an ACK) is sent by the thread that queued it ({@link #offer} then
+ * {@link #drainHere}), as the container's own endpoint would, sparing a hand-off to another
+ * thread per message; {@link #enqueue} hands it to the {@code sender}. Either way a drain keeps
+ * sending as long as frames are waiting, continuing on whichever thread completed the previous
+ * send.
  *
  * <p>Thread-safe: any thread may {@link #enqueue}; frames leave in enqueue order. Enqueueing
  * never blocks. The queue is bounded in bytes: past the bound {@code enqueue} answers
@@ -73,11 +77,35 @@ final class Outbound {
     /** The queue is over its bound: the peer does not keep up. Nothing was queued. */
     FULL,
     /** The connection is gone; nothing was queued (reliable frames wait for a resume). */
-    CLOSED
+    CLOSED,
+    /**
+     * Queued on an idle queue ({@link #offer} only): the caller must now start sending with
+     * {@link #drainHere}, after leaving any lock it holds.
+     */
+    IDLE
   }
 
-  /** Queues {@code frame} for sending. Never blocks. */
+  /** Queues {@code frame} for sending, on the {@code sender} if nothing is sending yet. Never blocks. */
   Result enqueue(byte[] frame) {
+    Result r = offer(frame);
+    if (r != Result.IDLE) {
+      return r;
+    }
+    try {
+      sender.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // the pool is gone: the application is stopping, and the connection with it
+      failed(e);
+    }
+    return Result.QUEUED;
+  }
+
+  /**
+   * Queues {@code frame} for sending. When nothing was sending, answers {@link Result#IDLE}:
+   * the caller then sends it on its own thread with {@link #drainHere} (inside a
+   * {@link #fanOut}, the fan-out starts the drain instead and this answers QUEUED). Never blocks.
+   */
+  Result offer(byte[] frame) {
     synchronized (this) {
       if (closed || closeWhenFlushed != null) {
         return Result.CLOSED;
@@ -97,20 +125,19 @@ final class Outbound {
       deferred.add(this);
       return Result.QUEUED;
     }
-    try {
-      sender.execute(this::drain);
-    } catch (RejectedExecutionException e) {
-      // the pool is gone: the application is stopping, and the connection with it
-      failed(e);
-    }
-    return Result.QUEUED;
+    return Result.IDLE;
+  }
+
+  /** Sends what is queued on this thread, as an {@link Result#IDLE} answer from {@link #offer} asked. */
+  void drainHere() {
+    drain();
   }
 
   /**
    * Runs {@code fanOut}, which queues one message for many connections, and then starts the
    * drains it asked for in {@link #FAN_OUT_TASKS} tasks rather than one task per connection:
    * handing a task to the pool costs more than queueing a frame. Nested calls join the
-   * outermost.
+   * outermost. Frames {@link #offer}ed inside it are sent by those tasks too, not by this thread.
    */
   static void fanOut(Runnable fanOut) {
     if (DEFERRED.get() != null) {

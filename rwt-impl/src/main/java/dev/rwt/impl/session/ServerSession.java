@@ -255,6 +255,7 @@ public final class ServerSession implements RwtSession {
    */
   void send(FrameType type, int channel, Plaintext plaintext) {
     CloseCode overflow = null;
+    Outbound idle = null;
     synchronized (this) {
       if (state == State.ENDED) {
         return;
@@ -268,10 +269,16 @@ public final class ServerSession implements RwtSession {
       }
       if (overflow == null && link != null) {
         byte[] sealed = link.secure().seal(type, channel, seq, plaintext);
-        if (link.outbound().enqueue(sealed) == Outbound.Result.FULL) {
+        Outbound.Result queued = link.outbound().offer(sealed);
+        if (queued == Outbound.Result.FULL) {
           overflow = CloseCode.SLOW_CONSUMER;
+        } else if (queued == Outbound.Result.IDLE) {
+          idle = link.outbound();
         }
       }
+    }
+    if (idle != null) {
+      idle.drainHere(); // outside the lock: the container may complete the send on this thread
     }
     if (overflow != null) {
       sessions.end(this, overflow, "unacknowledged frames over rwt.session.buffer-bytes");

@@ -106,6 +106,35 @@ class OutboundTest {
   }
 
   @Test
+  void anOfferToAnIdleQueueLeavesTheSendToTheCallersThread() throws Exception {
+    Outbound out = outbound(true);
+    wire.holdCompletions = true;
+    assertEquals(Outbound.Result.IDLE, out.offer(frame(1, 40)));
+    assertTrue(wire.messages.isEmpty(), "nothing leaves before drainHere");
+    assertEquals(Outbound.Result.QUEUED, out.offer(frame(2, 40)), "a drain is owed already");
+    out.drainHere();
+    assertTrue(executor.tasks.isEmpty(), "no hand-off to the send pool");
+    assertEquals(1, wire.messages.size());
+    assertEquals(Outbound.Result.QUEUED, out.offer(frame(3, 40)), "a send is in flight");
+    wire.completeOne(); // the completion sends what waited, as one BATCH
+    assertEquals(List.of(1L, 2L, 3L), wire.frames().stream().map(OutboundTest::seqOf).toList());
+    assertEquals(2, wire.messages.size());
+    wire.completeOne();
+    assertEquals(Outbound.Result.IDLE, out.offer(frame(4, 40)), "idle again once everything left");
+  }
+
+  @Test
+  void insideAFanOutAnOfferIsSentByTheFanOutsTasks() throws Exception {
+    Outbound out = outbound(true);
+    Outbound.Result[] r = new Outbound.Result[1];
+    Outbound.fanOut(() -> r[0] = out.offer(frame(1, 40)));
+    assertEquals(Outbound.Result.QUEUED, r[0]);
+    assertEquals(1, executor.tasks.size());
+    executor.runAll();
+    assertEquals(List.of(1L), wire.frames().stream().map(OutboundTest::seqOf).toList());
+  }
+
+  @Test
   void aQuietConnectionSendsEachFrameAlone() {
     Outbound out = outbound(true);
     for (int i = 0; i < 3; i++) {
