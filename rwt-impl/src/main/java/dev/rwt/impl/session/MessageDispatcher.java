@@ -90,20 +90,20 @@ public class MessageDispatcher {
     boolean json = frame.has(RwtWire.FLAG_JSON);
     boolean encrypted = frame.has(RwtWire.FLAG_ENC);
     Plaintext message = sessions.message(frame.payload(), json, meta, encrypted);
-    Outbound.fanOut(() -> sessions.channels().forEach(channel, s -> {
-      if (s != sender) {
-        s.deliver(channel, message, meta);
-      }
-    }));
-    cluster.publish(channel, frame.payload(), json, encrypted, meta);
+    cluster.publish(channel, frame.payload(), json, encrypted, meta, () -> Outbound.fanOut(() ->
+        sessions.channels().forEach(channel, s -> {
+          if (s != sender) {
+            s.deliver(channel, message, meta);
+          }
+        })));
   }
 
   /** Publishes server-side: every subscriber of {@code channel}, on this node and the others. */
   void publish(String channel, byte[] payload, boolean json) {
     Map<String, Object> meta = sessions.serverMeta(null);
     Plaintext message = sessions.message(payload, json, meta, false);
-    Outbound.fanOut(() -> sessions.channels().forEach(channel, s -> s.deliver(channel, message, meta)));
-    cluster.publish(channel, payload, json, false, meta);
+    cluster.publish(channel, payload, json, false, meta,
+        () -> Outbound.fanOut(() -> sessions.channels().forEach(channel, s -> s.deliver(channel, message, meta))));
   }
 
   // ---- RPC ----------------------------------------------------------------------------------
