@@ -105,7 +105,8 @@ public interface RwtBackplane {
    * Whether this backplane keeps the messages it carries in a log, numbered by increasing
    * positions, that {@link #replay} reads again. Such a backplane tells its receiver the position
    * of every message ({@link Receiver#receive(byte[], long)}) and where it started reading
-   * ({@link Receiver#startsAfter(long)}). False unless overridden.
+   * ({@link Receiver#startsAfter(long)}). Asked once {@link #open} has returned. False unless
+   * overridden.
    */
   default boolean replays() {
     return false;

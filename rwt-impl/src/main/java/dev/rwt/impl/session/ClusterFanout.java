@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -66,8 +67,8 @@ public class ClusterFanout implements RwtBackplane.Receiver {
 
   /** Opens {@code chosen} and carries traffic through it from now on. */
   void open(RwtBackplane chosen) {
-    logged = chosen.replays();
     chosen.open(this);
+    logged = chosen.replays(); // an adapter may know only once open
     backplane = chosen;
   }
 
@@ -204,7 +205,7 @@ public class ClusterFanout implements RwtBackplane.Receiver {
       return refuse(session, "this node's backplane keeps no log to replay from", null);
     }
     try {
-      boolean caughtUp = cursor.caughtUp(mark.position(), catchUpMs, () -> {
+      return cursor.caughtUp(mark.position(), catchUpMs, () -> {
         try {
           b.replay(mark.position(), cursor.position(), bytes -> replay(session, mark, bytes));
         } catch (RuntimeException e) {
@@ -215,8 +216,8 @@ public class ClusterFanout implements RwtBackplane.Receiver {
         }
         return register.getAsBoolean();
       });
-      return caughtUp || refuse(session, "this node did not catch up with the backplane in " + catchUpMs + " ms",
-          null);
+    } catch (TimeoutException e) {
+      return refuse(session, "this node did not catch up with the backplane in " + catchUpMs + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return refuse(session, "interrupted", e);

@@ -1,6 +1,7 @@
 package dev.rwt.impl.session;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -98,17 +99,18 @@ final class LogCursor {
   /**
    * With no publish under way on this node: waits until the log has been read here past
    * {@code after} and past every message this node published so far, then runs {@code step}
-   * with no message being read. False, and {@code step} not run, when that takes over
-   * {@code timeoutMs}.
+   * with no message being read, and returns what it returns.
+   *
+   * @throws TimeoutException when that takes over {@code timeoutMs}; {@code step} is not run
    */
-  boolean caughtUp(long after, long timeoutMs, BooleanSupplier step) throws InterruptedException {
+  boolean caughtUp(long after, long timeoutMs, BooleanSupplier step) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     moving.writeLock().lock();
     try {
       long mine = serial();
       while (position < after || ownRead < mine) {
         if (System.nanoTime() - deadline > 0) {
-          return false;
+          throw new TimeoutException("read up to " + position + " of " + after + ", own " + ownRead + " of " + mine);
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         if (Thread.interrupted()) {
@@ -116,7 +118,7 @@ final class LogCursor {
         }
       }
       if (!reading.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        return false;
+        throw new TimeoutException("a message from the log is still being delivered");
       }
       try {
         return step.getAsBoolean();
