@@ -2,6 +2,7 @@ package dev.rwt.api.spi;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Carries channel traffic between the nodes of a cluster, so that a publish on one node reaches
@@ -34,7 +35,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>Optionally, a backplane parks the sessions of a stopping node so that they resume on
- * another ({@link #parksSessions()}, {@link #park}, {@link #claim}). Later versions may add
+ * another ({@link #parksSessions()}, {@link #park}, {@link #claim}), and keeps its messages in a
+ * log that can be read again from a position ({@link #replays()}, {@link #replay}), so that a
+ * session that moves misses nothing published meanwhile. Later versions may add
  * more default methods; an adapter written against this interface keeps compiling and working.
  */
 public interface RwtBackplane {
@@ -98,6 +101,31 @@ public interface RwtBackplane {
     return Optional.empty();
   }
 
+  /**
+   * Whether this backplane keeps the messages it carries in a log, numbered by increasing
+   * positions, that {@link #replay} reads again. Such a backplane tells its receiver the position
+   * of every message ({@link Receiver#receive(byte[], long)}) and where it started reading
+   * ({@link Receiver#startsAfter(long)}). Asked once {@link #open} has returned. False unless
+   * overridden.
+   */
+  default boolean replays() {
+    return false;
+  }
+
+  /**
+   * Reads again, in log order, the messages kept at positions above {@code after} up to and
+   * including {@code upTo}, every node's own included, and hands each to {@code to} on the
+   * calling thread before returning. Called on a client's connection thread while a session moved
+   * from another node is adopted; it may block until the messages are read.
+   *
+   * @throws UnsupportedOperationException unless {@link #replays()}
+   * @throws IllegalStateException when a message in that range is no longer kept (the log
+   *     overwrote it) or cannot be read: the caller must then treat what it missed as lost
+   */
+  default void replay(long after, long upTo, Consumer<byte[]> to) {
+    throw new UnsupportedOperationException("this backplane keeps no log to replay");
+  }
+
   /** Stops carrying traffic and releases what {@link #open} took. Called once. */
   void close();
 
@@ -109,6 +137,21 @@ public interface RwtBackplane {
 
     /** A message published on some node; a node's own messages may come back and are ignored. */
     void receive(byte[] message);
+
+    /**
+     * As {@link #receive(byte[])}, for a backplane that {@link RwtBackplane#replays()}: with the
+     * message's position in its log. Positions increase from one call to the next.
+     */
+    default void receive(byte[] message, long position) {
+      receive(message);
+    }
+
+    /**
+     * For a backplane that {@link RwtBackplane#replays()}: called once by {@code open}, before any
+     * message, with the position of the last message published before this node began reading
+     * (the first it receives is above it).
+     */
+    default void startsAfter(long position) {}
 
     /**
      * Messages may have been lost on their way to this node, or this node's publishes may not

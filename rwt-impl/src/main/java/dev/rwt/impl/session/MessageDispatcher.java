@@ -90,16 +90,15 @@ public class MessageDispatcher {
     boolean json = frame.has(RwtWire.FLAG_JSON);
     boolean encrypted = frame.has(RwtWire.FLAG_ENC);
     Plaintext message = sessions.message(frame.payload(), json, meta, encrypted);
-    sessions.fanOut(channel, message, meta, sender);
-    cluster.publish(channel, frame.payload(), json, encrypted, meta);
+    cluster.publish(channel, frame.payload(), json, encrypted, meta,
+        () -> sessions.fanOut(channel, message, meta, sender));
   }
 
   /** Publishes server-side: every subscriber of {@code channel}, on this node and the others. */
   void publish(String channel, byte[] payload, boolean json) {
     Map<String, Object> meta = sessions.serverMeta(null);
     Plaintext message = sessions.message(payload, json, meta, false);
-    sessions.fanOut(channel, message, meta, null);
-    cluster.publish(channel, payload, json, false, meta);
+    cluster.publish(channel, payload, json, false, meta, () -> sessions.fanOut(channel, message, meta, null));
   }
 
   // ---- RPC ----------------------------------------------------------------------------------

@@ -11,19 +11,28 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * A channel message as it travels between nodes over the backplane: which node published it, on
- * which channel, its META as the publishing node made it, and the payload in clear (the
- * receiving node seals it for each of its subscribers, as the publishing node did for its own).
+ * A channel message as it travels between nodes over the backplane: which node published it, its
+ * number among that node's publishes ({@code serial}, from 1, in publish order), on which channel,
+ * its META as the publishing node made it, and the payload in clear (the receiving node seals it
+ * for each of its subscribers, as the publishing node did for its own). The serial tells a node
+ * replaying the backplane's log for a session that moved which of the old node's own messages
+ * that node had already delivered to it.
  *
  * <pre>
- *   u8 version (1) | utf origin | utf channel | u8 flags (1 json, 2 encrypted)
+ *   u8 version (2) | utf origin | i64 serial | utf channel | u8 flags (1 json, 2 encrypted)
  *   | utf META as JSON | u32 length | payload
  * </pre>
  */
 record RelayedMessage(
-    String origin, String channel, Map<String, Object> meta, byte[] payload, boolean json, boolean encrypted) {
+    String origin,
+    long serial,
+    String channel,
+    Map<String, Object> meta,
+    byte[] payload,
+    boolean json,
+    boolean encrypted) {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int JSON = 1;
   private static final int ENCRYPTED = 2;
 
@@ -32,6 +41,7 @@ record RelayedMessage(
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
       out.writeUTF(origin);
+      out.writeLong(serial);
       out.writeUTF(channel);
       out.writeByte((json ? JSON : 0) | (encrypted ? ENCRYPTED : 0));
       out.writeUTF(Json.toString(meta));
@@ -54,6 +64,7 @@ record RelayedMessage(
         throw new IllegalArgumentException("backplane message version " + version + ", expected " + VERSION);
       }
       String origin = in.readUTF();
+      long serial = in.readLong();
       String channel = in.readUTF();
       int flags = in.readUnsignedByte();
       if (!(Json.parse(in.readUTF()) instanceof Map<?, ?> meta)) {
@@ -65,7 +76,7 @@ record RelayedMessage(
       }
       byte[] payload = in.readNBytes(length);
       return new RelayedMessage(
-          origin, channel, (Map<String, Object>) meta, payload, (flags & JSON) != 0, (flags & ENCRYPTED) != 0);
+          origin, serial, channel, (Map<String, Object>) meta, payload, (flags & JSON) != 0, (flags & ENCRYPTED) != 0);
     } catch (IOException | RwtProtocolException e) {
       throw new IllegalArgumentException("malformed backplane message", e);
     }

@@ -57,7 +57,7 @@ public class SessionHandover {
   /** Parks {@code session}, or ends it here when it cannot be; logs the first failure. */
   private Parked park(ServerSession session, boolean firstFailure) {
     long now = sessions.now();
-    SessionSnapshot snapshot = session.handOver(now);
+    SessionSnapshot snapshot = fanout.handOver(session, now);
     if (snapshot == null) {
       return Parked.NOTHING; // ended already, or never got its keys: nothing to resume
     }
@@ -104,7 +104,7 @@ public class SessionHandover {
         return Optional.empty();
       }
       ServerSession session = ServerSession.adopt(snapshot, sessions);
-      if (!sessions.adopt(session)) {
+      if (!fanout.adopt(session, snapshot.mark(), () -> sessions.adopt(session))) {
         return Optional.empty();
       }
       LOG.fine(() -> "adopted session " + id + " from another node");

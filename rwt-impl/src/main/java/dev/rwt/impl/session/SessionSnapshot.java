@@ -20,11 +20,14 @@ import java.util.Map;
  * principal, its seq counters, its subscriptions, its resume keys and the reliable frames the
  * client has not acknowledged. The identity's claims and rotation key are not carried: the
  * resuming client authenticates again and its fresh identity replaces them before anything is
- * sent. Session attributes stay on the node that set them.
+ * sent. Session attributes stay on the node that set them. With a backplane that keeps a log, it
+ * also holds where the session stood in it ({@link LogMark}), so that the adopting node replays
+ * what was published while the session moved.
  *
  * <pre>
- *   u8 version (1) | utf id | utf principal | i64 detachedAtMs
+ *   u8 version (2) | utf id | utf principal | i64 detachedAtMs
  *   | i64 lastSentSeq | i64 lastReceivedSeq
+ *   | utf origin | i64 origin serial | i64 log position (Long.MIN_VALUE: none)
  *   | u16 lastSubscriptionId | u16 count | count x (utf channel | u16 subscription id)
  *   | u8 length | resume key | u8 length (0: none) | pending resume key
  *   | u32 count | count x (i64 seq | u8 frame type | i32 channel | u8 flags
@@ -44,9 +47,46 @@ record SessionSnapshot(
     Map<String, Integer> subscriptions,
     byte[] resumeKey,
     byte[] pendingResumeKey,
-    List<Retained.Kept> retained) {
+    List<Retained.Kept> retained,
+    LogMark mark) {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  /**
+   * Where a session stood in the backplane's log when its node handed it over: it had every
+   * message at or below {@code position} ({@link #NONE}: the backplane keeps no log; -1: the log was
+   * empty when its node began reading it) that was published by
+   * another node, none above it, and of the messages its own node ({@code origin}, as
+   * {@link RelayedMessage#origin()} names it) published, exactly those numbered up to
+   * {@code serial}.
+   */
+  record LogMark(String origin, long serial, long position) {
+
+    static final LogMark NONE = new LogMark("", 0, Long.MIN_VALUE);
+
+    boolean replayable() {
+      return position != Long.MIN_VALUE;
+    }
+
+    /** Whether a message at a position above {@link #position()} already reached the session. */
+    boolean delivered(RelayedMessage m) {
+      return m.origin().equals(origin) && m.serial() <= serial;
+    }
+  }
+
+  /** A snapshot with no place in a log ({@link LogMark#NONE}). */
+  SessionSnapshot(String id, String principal, long detachedAtMs, long lastSentSeq, long lastReceivedSeq,
+      int lastSubscriptionId, Map<String, Integer> subscriptions, byte[] resumeKey, byte[] pendingResumeKey,
+      List<Retained.Kept> retained) {
+    this(id, principal, detachedAtMs, lastSentSeq, lastReceivedSeq, lastSubscriptionId, subscriptions, resumeKey,
+        pendingResumeKey, retained, LogMark.NONE);
+  }
+
+  /** This snapshot, standing at {@code mark} in the backplane's log; the keys are shared, not copied. */
+  SessionSnapshot at(LogMark mark) {
+    return new SessionSnapshot(id, principal, detachedAtMs, lastSentSeq, lastReceivedSeq, lastSubscriptionId,
+        subscriptions, resumeKey, pendingResumeKey, retained, mark);
+  }
   private static final int MAX_KEY = 255;
   private static final int MAX_U16 = 0xFFFF;
 
@@ -72,6 +112,9 @@ record SessionSnapshot(
       out.writeLong(detachedAtMs);
       out.writeLong(lastSentSeq);
       out.writeLong(lastReceivedSeq);
+      out.writeUTF(mark.origin());
+      out.writeLong(mark.serial());
+      out.writeLong(mark.position());
       out.writeShort(lastSubscriptionId);
       out.writeShort(subscriptions.size());
       for (Map.Entry<String, Integer> s : subscriptions.entrySet()) {
@@ -131,6 +174,10 @@ record SessionSnapshot(
       long detachedAtMs = in.readLong();
       long lastSentSeq = in.readLong();
       long lastReceivedSeq = in.readLong();
+      LogMark mark = new LogMark(in.readUTF(), in.readLong(), in.readLong());
+      if (mark.serial() < 0 || (mark.position() < -1 && mark.replayable())) {
+        throw new IllegalArgumentException("session snapshot log mark " + mark);
+      }
       int lastSubscriptionId = in.readUnsignedShort();
       int count = in.readUnsignedShort();
       Map<String, Integer> subscriptions = new LinkedHashMap<>();
@@ -158,7 +205,7 @@ record SessionSnapshot(
         throw new IllegalArgumentException("session snapshot has " + in.available() + " bytes left over");
       }
       return new SessionSnapshot(id, principal, detachedAtMs, lastSentSeq, lastReceivedSeq, lastSubscriptionId,
-          subscriptions, resumeKey, pendingResumeKey, retained);
+          subscriptions, resumeKey, pendingResumeKey, retained, mark);
     } catch (IOException | RwtProtocolException e) {
       throw new IllegalArgumentException("malformed session snapshot", e);
     }

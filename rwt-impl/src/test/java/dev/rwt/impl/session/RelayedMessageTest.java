@@ -23,12 +23,13 @@ class RelayedMessageTest {
   }
 
   private static final RelayedMessage MESSAGE =
-      new RelayedMessage("node-a", "prices.eu", meta(), "{\"n\":1}".getBytes(StandardCharsets.UTF_8), true, true);
+      new RelayedMessage("node-a", 7, "prices.eu", meta(), "{\"n\":1}".getBytes(StandardCharsets.UTF_8), true, true);
 
   @Test
   void aMessageComesBackAsItWasSent() {
     RelayedMessage back = RelayedMessage.decode(MESSAGE.encode());
     assertEquals("node-a", back.origin());
+    assertEquals(7, back.serial());
     assertEquals("prices.eu", back.channel());
     assertEquals(meta(), back.meta());
     assertArrayEquals(MESSAGE.payload(), back.payload());
@@ -40,7 +41,7 @@ class RelayedMessageTest {
   void aServerMessageKeepsItsNullSenderAndBinaryPayload() {
     Map<String, Object> meta = meta();
     meta.put("from", null);
-    RelayedMessage back = RelayedMessage.decode(new RelayedMessage("n", "c", meta, new byte[] {0, -1}, false, false).encode());
+    RelayedMessage back = RelayedMessage.decode(new RelayedMessage("n", 1, "c", meta, new byte[] {0, -1}, false, false).encode());
     assertEquals(meta, back.meta());
     assertArrayEquals(new byte[] {0, -1}, back.payload());
     assertFalse(back.json());
@@ -50,9 +51,9 @@ class RelayedMessageTest {
   @Test
   void anotherVersionIsRefused() {
     byte[] bytes = MESSAGE.encode();
-    bytes[0] = 2;
+    bytes[0] = 1;
     assertEquals(
-        "backplane message version 2, expected 1",
+        "backplane message version 1, expected 2",
         assertThrows(IllegalArgumentException.class, () -> RelayedMessage.decode(bytes)).getMessage());
   }
 

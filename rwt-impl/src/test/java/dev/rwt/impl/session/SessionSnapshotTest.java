@@ -37,7 +37,8 @@ class SessionSnapshotTest {
         Map.of("prices.eu", 1, "news", 3), KEY.clone(), PENDING.clone(),
         List.of(new Retained.Kept(40, FrameType.MESSAGE, 1, message("{\"n\":40}", false)),
             new Retained.Kept(41, FrameType.SUBSCRIBED, 3, Plaintext.prepare(new byte[] {'{', '}'}, SealOptions.json())),
-            new Retained.Kept(42, FrameType.MESSAGE, 3, message("{\"n\":\"" + "x".repeat(500) + "\"}", true))));
+            new Retained.Kept(42, FrameType.MESSAGE, 3, message("{\"n\":\"" + "x".repeat(500) + "\"}", true))))
+        .at(new SessionSnapshot.LogMark("node-a", 12, 3_456));
   }
 
   private static void assertSameSnapshot(SessionSnapshot expected, SessionSnapshot actual) {
@@ -48,6 +49,7 @@ class SessionSnapshotTest {
     assertEquals(expected.lastReceivedSeq(), actual.lastReceivedSeq());
     assertEquals(expected.lastSubscriptionId(), actual.lastSubscriptionId());
     assertEquals(expected.subscriptions(), actual.subscriptions());
+    assertEquals(expected.mark(), actual.mark());
     assertArrayEquals(expected.resumeKey(), actual.resumeKey());
     assertArrayEquals(expected.pendingResumeKey(), actual.pendingResumeKey());
     assertEquals(expected.retained().size(), actual.retained().size());
@@ -96,7 +98,8 @@ class SessionSnapshotTest {
     assertEquals(List.of("news", "prices.eu"), adopted.subscribedChannels().stream().sorted().toList());
 
     SessionSnapshot again = adopted.handOver(1_800_000_000_000L);
-    assertSameSnapshot(snapshot, again);
+    assertEquals(SessionSnapshot.LogMark.NONE, again.mark(), "the node that hands it over says where it stands");
+    assertSameSnapshot(snapshot, again.at(snapshot.mark()));
     assertEquals(ServerSession.State.ENDED, adopted.state(), "handed over means ended here");
     assertNull(adopted.handOver(1_800_000_000_000L), "only once");
   }
@@ -119,9 +122,9 @@ class SessionSnapshotTest {
   @Test
   void anotherVersionIsRefused() {
     byte[] encoded = snapshot().encode();
-    encoded[0] = 2;
+    encoded[0] = 1;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.decode(encoded));
-    assertEquals("session snapshot version 2, expected 1", e.getMessage());
+    assertEquals("session snapshot version 1, expected 2", e.getMessage());
   }
 
   @Test

@@ -2,10 +2,15 @@ package dev.rwt.backplane.hazelcast;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperties;
 import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.impl.reliable.ReliableTopicMessage;
 import dev.rwt.api.spi.RwtBackplane;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +19,10 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -34,7 +42,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Sessions of a stopping node are parked in a map of the same grid, named after the topic
  * ({@code <topic>.sessions}), each entry with its own time to live: what was left of its resume
  * TTL. A claim is the map's atomic remove, so one session resumes on one node at most.
- * Thread-safe.
+ *
+ * <p>The topic's ring buffer ({@code _hz_rb_<topic>}) is the log a moving session's messages are
+ * replayed from: a message's position is its sequence there, and a session whose position the
+ * ring buffer has overwritten (more than its capacity was published while the session moved)
+ * cannot be replayed. Thread-safe.
  */
 @ApplicationScoped
 @Named("hazelcast")
@@ -44,6 +56,12 @@ public class HazelcastBackplane implements RwtBackplane {
   static final String TOPIC = "rwt.backplane.hazelcast.topic";
   /** Where Payara binds its data grid member. */
   static final String INSTANCE = "payara/Hazelcast";
+  /** The ring buffer Hazelcast keeps a reliable topic in, by the topic's name. */
+  static final String RING_BUFFER = "_hz_rb_";
+  /** Messages read from the ring buffer per call, when replaying. */
+  static final int REPLAY_BATCH = 500;
+  /** How long a replay waits for one batch, and a stopping node for its last publishes to leave. */
+  static final long WAIT_MS = 10_000;
 
   @Inject
   @ConfigProperty(name = TOPIC, defaultValue = "rwt")
@@ -54,6 +72,8 @@ public class HazelcastBackplane implements RwtBackplane {
   private UUID registration;
   private TopicSender sender;
   private IMap<String, byte[]> parked;
+  private Ringbuffer<ReliableTopicMessage> log;
+  private SerializationService serialization;
 
   @Override
   public synchronized void open(Receiver receiver) {
@@ -65,7 +85,16 @@ public class HazelcastBackplane implements RwtBackplane {
           + " (is this Payara, with its data grid enabled?)", e);
     }
     topic = hazelcast.getReliableTopic(topicName);
-    registration = topic.addMessageListener(new TopicReader(receiver));
+    log = hazelcast.getRingbuffer(RING_BUFFER + topicName);
+    if (hazelcast instanceof SerializationServiceSupport s) {
+      serialization = s.getSerializationService();
+    } else {
+      LOG.warning("the data grid's messages cannot be read back here (" + hazelcast.getClass().getName()
+          + "): a session that moves to this node cannot be replayed what was published meanwhile, and starts anew");
+    }
+    long first = log.tailSequence() + 1;
+    receiver.startsAfter(first - 1);
+    registration = topic.addMessageListener(new TopicReader(receiver, first));
     sender = new TopicSender(topic, receiver);
     parked = hazelcast.getMap(topicName + ".sessions");
     if (new HazelcastProperties(hazelcast.getConfig()).getBoolean(ClusterProperty.SHUTDOWNHOOK_ENABLED)) {
@@ -100,6 +129,40 @@ public class HazelcastBackplane implements RwtBackplane {
   }
 
   @Override
+  public boolean replays() {
+    return serialization != null;
+  }
+
+  @Override
+  public void replay(long after, long upTo, Consumer<byte[]> to) {
+    long next = after + 1;
+    while (next <= upTo) {
+      ReadResultSet<ReliableTopicMessage> batch = read(next, (int) Math.min(REPLAY_BATCH, upTo - next + 1));
+      for (int i = 0; i < batch.size() && next <= upTo; i++, next++) {
+        if (batch.getSequence(i) != next) {
+          throw new IllegalStateException("the data grid's log has no message " + next + " of " + topicName);
+        }
+        to.accept(serialization.toObject(batch.get(i).getPayload()));
+      }
+    }
+  }
+
+  private ReadResultSet<ReliableTopicMessage> read(long from, int count) {
+    if (from < log.headSequence()) {
+      throw new IllegalStateException("message " + from + " of " + topicName + " has left the data grid's log"
+          + " (it keeps the last " + log.capacity() + ")");
+    }
+    try {
+      return log.readManyAsync(from, count, count, null).toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      throw new IllegalStateException("the data grid's log of " + topicName + " could not be read from " + from, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading the data grid's log", e);
+    }
+  }
+
+  @Override
   public String nodeId() {
     return hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
@@ -116,7 +179,7 @@ public class HazelcastBackplane implements RwtBackplane {
   @Override
   public synchronized void close() {
     if (sender != null) {
-      sender.close();
+      sender.close(WAIT_MS);
     }
     if (registration != null) {
       try {

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes to the topic in the order messages were handed over, several at a time when they
@@ -87,7 +89,15 @@ final class TopicSender {
     drain();
   }
 
-  void close() {
+  /**
+   * Stops sending, once what is queued has been handed to the data grid or {@code flushMs} has
+   * passed: a stopping node's last publishes, which its moved sessions may be owed, still go out.
+   */
+  void close(long flushMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMs);
+    while ((queued.get() > 0 || sending.get()) && !failing && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
     closed = true;
   }
 }

@@ -62,7 +62,13 @@ final class Balancer implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
-        Socket node = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        Socket node;
+        try {
+          node = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        } catch (IOException down) {
+          close(client); // no node there: the client sees its connection fail, as with a dead backend
+          continue;
+        }
         sockets.add(client);
         sockets.add(node);
         pipe(client, node, false);

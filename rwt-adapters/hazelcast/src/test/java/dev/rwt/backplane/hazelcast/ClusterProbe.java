@@ -1,5 +1,6 @@
 package dev.rwt.backplane.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
 import dev.rwt.api.Channel;
 import dev.rwt.api.RwtChannel;
 import dev.rwt.api.RwtChannels;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /** Server-side application code deployed on both nodes, as a user would write it. */
 @ApplicationScoped
@@ -32,6 +35,13 @@ public class ClusterProbe {
   @RwtRpc("cluster.members")
   int members() {
     return backplane.members().size();
+  }
+
+  /** How many messages the data grid's log (the reliable topic's ring buffer) keeps. */
+  @RwtRpc("cluster.logCapacity")
+  long logCapacity() throws NamingException {
+    HazelcastInstance hazelcast = InitialContext.doLookup(HazelcastBackplane.INSTANCE);
+    return hazelcast.getRingbuffer(HazelcastBackplane.RING_BUFFER + "rwt").capacity();
   }
 
   /** Publishes {@code {"n": 0..count-1}} on "news" from the server. */

@@ -16,6 +16,11 @@ final class RecordingReceiver implements RwtBackplane.Receiver {
   }
 
   @Override
+  public void receive(byte[] message, long position) {
+    events.add("receive " + new String(message, StandardCharsets.UTF_8) + " at " + position);
+  }
+
+  @Override
   public void lost(String what, Throwable cause) {
     events.add("lost " + what);
   }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TopicReaderTest {
 
   private final RecordingReceiver receiver = new RecordingReceiver();
-  private final TopicReader reader = new TopicReader(receiver);
+  private final TopicReader reader = new TopicReader(receiver, 7);
 
   private void read(long sequence, String text) {
     reader.storeSequence(sequence);
@@ -24,7 +24,7 @@ class TopicReaderTest {
     read(7, "a");
     read(8, "b");
     read(9, "c");
-    assertEquals(List.of("receive a", "receive b", "receive c"), receiver.events);
+    assertEquals(List.of("receive a at 7", "receive b at 8", "receive c at 9"), receiver.events);
   }
 
   @Test
@@ -32,13 +32,14 @@ class TopicReaderTest {
     read(7, "a");
     read(10, "d");
     read(11, "e");
-    assertEquals(List.of("receive a", "lost 2 messages from other nodes", "receive d", "restored", "receive e"),
+    assertEquals(
+        List.of("receive a at 7", "lost 2 messages from other nodes", "receive d at 10", "restored", "receive e at 11"),
         receiver.events);
   }
 
   @Test
-  void readingStartsAtTheTailAndGoesOnAfterAGapOrAFailure() {
-    assertEquals(-1, reader.retrieveInitialSequence());
+  void readingStartsWhereItIsToldAndGoesOnAfterAGapOrAFailure() {
+    assertEquals(7, reader.retrieveInitialSequence());
     assertTrue(reader.isLossTolerant());
     assertFalse(reader.isTerminal(new IllegalStateException()));
   }

@@ -88,9 +88,30 @@ class TopicSenderTest {
   }
 
   @Test
+  void closeLetsWhatIsQueuedLeaveFirst() throws Exception {
+    send(0, 1);
+    send(1, 3);
+    Thread closing = new Thread(() -> sender.close(60_000));
+    closing.start();
+    publishes.get(0).done().complete(null);
+    publishes.get(1).done().complete(null);
+    closing.join(60_000);
+    assertTrue(!closing.isAlive(), "closed once the queue is empty");
+    assertEquals(List.of("1", "2"), publishes.get(1).messages());
+  }
+
+  @Test
+  void closeWaitsNoLongerThanItIsTold() {
+    send(0, 1); // in flight, never completed
+    sender.close(0);
+    send(1, 3);
+    assertEquals(1, publishes.size());
+  }
+
+  @Test
   void nothingLeavesAfterClose() {
     send(0, 1);
-    sender.close();
+    sender.close(0);
     send(1, 5);
     publishes.get(0).done().complete(null);
     assertEquals(1, publishes.size());
