@@ -3,6 +3,7 @@ package dev.rwt.impl.session;
 import dev.rwt.api.RwtException;
 import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.Json;
+import dev.rwt.protocol.RwtProtocolException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -19,8 +20,15 @@ public final class PayloadCodec {
 
   private final Jsonb jsonb = JsonbBuilder.create();
 
-  /** JSON of {@code payload}; a {@code byte[]} or a JSON text is not expected here. */
+  /**
+   * JSON of {@code payload}; a {@code byte[]} or a JSON text is not expected here. A string, a
+   * boolean or an integer is written directly, the rest through JSON-B.
+   */
   public byte[] toJson(Object payload) {
+    if (payload instanceof String || payload instanceof Boolean || payload instanceof Integer
+        || payload instanceof Long) {
+      return Json.write(payload);
+    }
     return jsonb.toJson(payload).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -30,10 +38,30 @@ public final class PayloadCodec {
    * @throws RwtException BAD_PARAMS when it does not bind
    */
   public <T> T fromJson(byte[] json, Type type) {
+    if (type == String.class) {
+      String s = stringOrNull(json);
+      if (s != null) {
+        @SuppressWarnings("unchecked")
+        T t = (T) s;
+        return t;
+      }
+    }
     try {
       return jsonb.fromJson(new String(json, StandardCharsets.UTF_8), type);
     } catch (JsonbException e) {
       throw new RwtException(ErrorCode.BAD_PARAMS.wireName(), "cannot read the payload as " + type.getTypeName());
+    }
+  }
+
+  /** The string a JSON text is, read directly; null when it is anything else (JSON-B decides then). */
+  private static String stringOrNull(byte[] json) {
+    if (json.length < 2 || json[0] != '"') {
+      return null;
+    }
+    try {
+      return Json.parse(json) instanceof String s ? s : null;
+    } catch (RwtProtocolException e) {
+      return null;
     }
   }
 
