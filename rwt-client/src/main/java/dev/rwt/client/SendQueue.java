@@ -87,13 +87,15 @@ final class SendQueue {
   }
 
   /** Drops every waiting frame; later ones are dropped too. */
-  synchronized void close() {
-    closed = true;
-    queue.clear();
+  void close() {
+    closeIfOpen();
   }
 
-  synchronized int size() {
-    return queue.size();
+  private synchronized boolean closeIfOpen() {
+    boolean wasOpen = !closed;
+    closed = true;
+    queue.clear();
+    return wasOpen;
   }
 
   /** Writes messages until the queue is empty or a write is still in flight. */
@@ -109,25 +111,26 @@ final class SendQueue {
         limit = batchLimit;
         sending = true;
       }
-      CompletableFuture<?> written;
+      CompletableFuture<?> write;
       try {
-        written = transport.send(seal(next, limit)).toCompletableFuture();
+        write = transport.send(seal(next, limit)).toCompletableFuture();
       } catch (RuntimeException e) {
-        // the session's keys are gone (the connection is closing) or a seq went backwards:
-        // nothing more can leave on this socket
-        close();
-        transport.abort();
+        // the session's keys were erased (the connection is closing: leave its close alone)
+        // or a seq went backwards: nothing more can leave on this socket
+        if (closeIfOpen()) {
+          transport.abort();
+        }
         return;
       }
-      if (!written.isDone()) {
-        written.whenComplete((v, e) -> {
+      if (!write.isDone()) {
+        write.whenComplete((v, e) -> {
           if (written(e)) {
             pump();
           }
         });
         return;
       }
-      if (!written(failureOf(written))) {
+      if (!written(failureOf(write))) {
         return;
       }
     }
@@ -137,13 +140,11 @@ final class SendQueue {
   private boolean written(Throwable failure) {
     synchronized (this) {
       sending = false;
-      if (failure != null) {
-        closed = true;
-        queue.clear();
-      }
     }
     if (failure != null) {
-      transport.abort();
+      if (closeIfOpen()) {
+        transport.abort();
+      }
       return false;
     }
     return true;
