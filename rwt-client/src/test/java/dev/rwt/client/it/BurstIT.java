@@ -1,5 +1,7 @@
 package dev.rwt.client.it;
 
+import static dev.rwt.client.it.ClientIT.await;
+import static dev.rwt.client.it.ClientIT.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rwt.client.RwtClient;
@@ -13,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -58,20 +57,6 @@ class BurstIT {
     clients.add(c);
     await(c.connect());
     return c;
-  }
-
-  private static <T> T await(CompletableFuture<T> f) throws Exception {
-    return f.get(30, TimeUnit.SECONDS);
-  }
-
-  private static void eventually(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      Thread.sleep(20);
-    }
   }
 
   /**
