@@ -20,6 +20,7 @@ final class Connection implements Transport.Listener {
   final CompletableFuture<Void> handshakeDone = new CompletableFuture<>();
 
   private volatile Transport transport;
+  private volatile SendQueue sends;
   private volatile SecureSession session;
   private volatile boolean closed;
   volatile long lastHeardMs;
@@ -32,12 +33,15 @@ final class Connection implements Transport.Listener {
 
   /** The socket is open: send HELLO, unless the handshake already failed (timeout). */
   void opened(Transport t) {
+    SendQueue q = new SendQueue(t);
     this.transport = t;
+    this.sends = q;
     if (handshakeDone.isDone() || closed) {
+      q.close();
       t.abort();
       return;
     }
-    t.send(handshake.hello());
+    q.add(SendQueue.ready(handshake.hello()));
   }
 
   Transport transport() {
@@ -56,8 +60,12 @@ final class Connection implements Transport.Listener {
     return closed;
   }
 
-  /** Marks the connection closed; true the first time. */
+  /** Marks the connection closed and drops the frames still queued; true the first time. */
   boolean markClosed() {
+    SendQueue q = sends;
+    if (q != null) {
+      q.close();
+    }
     if (closed) {
       return false;
     }
@@ -65,11 +73,19 @@ final class Connection implements Transport.Listener {
     return true;
   }
 
-  /** Sends {@code bytes} if the socket is still ours. */
-  void transmit(byte[] bytes) {
-    Transport t = transport;
-    if (t != null && !closed) {
-      t.send(bytes);
+  /** Lets queued frames leave together in BATCH envelopes of at most this body size. */
+  void batchLimit(int maxFrameBytes) {
+    SendQueue q = sends;
+    if (q != null) {
+      q.batchLimit(maxFrameBytes);
+    }
+  }
+
+  /** Queues {@code frame}, to be sealed when it leaves, if the socket is still ours. */
+  void transmit(SendQueue.Frame frame) {
+    SendQueue q = sends;
+    if (q != null && !closed) {
+      q.add(frame);
     }
   }
 

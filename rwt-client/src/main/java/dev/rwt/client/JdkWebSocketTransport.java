@@ -1,6 +1,5 @@
 package dev.rwt.client;
 
-import dev.rwt.protocol.Batch;
 import dev.rwt.protocol.RwtWire;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -8,20 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Transport} on {@code java.net.http.WebSocket}. The JDK allows one outstanding send
- * per socket, so frames wait in a queue and leave one message at a time; frames that pile up
- * while a send is in flight leave together as one BATCH (PROTOCOL.md section 2.1), never held
- * back to fill one. Incoming partial messages are joined, up to a bound.
+ * per socket, which is the contract of {@link Transport#send}; the queue in front of it is
+ * {@link SendQueue}. Incoming partial messages are joined, up to a bound.
  *
- * <p>Thread-safety: the send queue is guarded by {@code this}; the JDK calls the listener
+ * <p>Thread-safety: {@code closed} is guarded by {@code this}; the JDK calls the listener
  * methods one at a time.
  */
 final class JdkWebSocketTransport implements Transport, WebSocket.Listener {
@@ -33,10 +28,7 @@ final class JdkWebSocketTransport implements Transport, WebSocket.Listener {
   private volatile WebSocket ws;
   private volatile boolean ended;
 
-  private final ArrayDeque<byte[]> queue = new ArrayDeque<>(); // guarded by this
-  private boolean sending; // guarded by this
   private boolean closed; // guarded by this
-  private int batchLimit; // guarded by this
 
   private JdkWebSocketTransport(Transport.Listener listener) {
     this.listener = listener;
@@ -111,7 +103,6 @@ final class JdkWebSocketTransport implements Transport, WebSocket.Listener {
   private void end(int code, String reason) {
     synchronized (this) {
       closed = true;
-      queue.clear();
     }
     if (!ended) {
       ended = true;
@@ -120,64 +111,14 @@ final class JdkWebSocketTransport implements Transport, WebSocket.Listener {
   }
 
   @Override
-  public synchronized void batchLimit(int maxFrameBytes) {
-    this.batchLimit = maxFrameBytes;
-  }
-
-  @Override
-  public void send(byte[] message) {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      queue.addLast(message);
-    }
-    pump();
-  }
-
-  private void pump() {
-    byte[] message;
+  public CompletionStage<?> send(byte[] message) {
     WebSocket socket = ws;
     synchronized (this) {
-      if (sending || closed || queue.isEmpty() || socket == null) {
-        return;
-      }
-      message = next();
-      sending = true;
-    }
-    socket.sendBinary(ByteBuffer.wrap(message), true).whenComplete((s, failure) -> sent(failure));
-  }
-
-  private void sent(Throwable failure) {
-    synchronized (this) {
-      sending = false;
-      if (failure != null) {
-        closed = true;
-        queue.clear();
+      if (closed || socket == null) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the socket is closed"));
       }
     }
-    if (failure != null) {
-      abort();
-      return;
-    }
-    pump();
-  }
-
-  /** One frame, or as many queued frames as fit one BATCH. Guarded by this. */
-  private byte[] next() {
-    byte[] first = queue.removeFirst();
-    if (batchLimit <= 0 || queue.isEmpty()) {
-      return first;
-    }
-    List<byte[]> entries = new ArrayList<>();
-    entries.add(first);
-    long size = RwtWire.HEADER_LENGTH + Batch.entrySize(first);
-    while (!queue.isEmpty() && size + Batch.entrySize(queue.peekFirst()) <= batchLimit + (long) RwtWire.HEADER_LENGTH) {
-      byte[] f = queue.removeFirst();
-      size += Batch.entrySize(f);
-      entries.add(f);
-    }
-    return entries.size() == 1 ? first : Batch.pack(entries, batchLimit);
+    return socket.sendBinary(ByteBuffer.wrap(message), true);
   }
 
   @Override
@@ -188,7 +129,6 @@ final class JdkWebSocketTransport implements Transport, WebSocket.Listener {
         return;
       }
       closed = true;
-      queue.clear();
     }
     if (socket == null) {
       return;
@@ -211,7 +151,6 @@ final class JdkWebSocketTransport implements Transport, WebSocket.Listener {
   public void abort() {
     synchronized (this) {
       closed = true;
-      queue.clear();
     }
     WebSocket socket = ws;
     if (socket != null) {

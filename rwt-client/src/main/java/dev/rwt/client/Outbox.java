@@ -17,8 +17,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Frames out: seals a frame, keeps it when reliable, and queues it on the socket, all under
- * the session lock so that seqs reach the wire in order. While the client is reconnecting,
+ * Frames out: gives a frame its seq, keeps it when reliable, and queues it on the socket, all
+ * under the session lock so that seqs are given in queue order; the frame is sealed when it
+ * leaves that queue ({@link SendQueue}). While the client is reconnecting,
  * reliable frames wait in a queue ({@link SendOptions.Priority#HIGH} first) and leave once the
  * connection is back. Also remembers which seq carried which SUBSCRIBE, CALL or MESSAGE, to
  * explain an ERROR that refers to it. Never blocks.
@@ -27,7 +28,7 @@ final class Outbox {
   /** A frame to seal; {@code channelName} is set for a MESSAGE on a named channel (id resolved late). */
   record Spec(FrameType type, int channel, String channelName, byte[] payload, SealOptions options, String operation) {}
 
-  /** What happened to a sealed frame. */
+  /** A frame given its seq and queued on the socket (sealed when it leaves). */
   record Sealed(long seq, int bytes, boolean encrypted, boolean compressed) {}
 
   private record Queued(Spec spec, SendOptions.Priority priority, long order, CompletableFuture<Sealed> future) {}
@@ -77,15 +78,14 @@ final class Outbox {
     if (reliable) {
       core.delivery.ensureRoom(p.length());
     }
-    byte[] bytes;
     long seq;
     try {
-      seq = s.nextSeq();
-      bytes = s.seal(spec.type(), spec.channel(), seq, p);
+      s.checkSealable(spec.type(), spec.channel(), p);
     } catch (IllegalArgumentException e) {
       throw new RwtSendException(e.getMessage(), "TOO_LARGE", spec.operation(),
           Map.of("maxFrameBytes", s.maxFrameBytes()), null, null, e);
     }
+    seq = s.nextSeq();
     if (reliable) {
       core.delivery.keep(new DeliveryState.Kept(seq, spec.type(), spec.channel(), p));
     }
@@ -95,8 +95,27 @@ final class Outbox {
       core.stats.deflatedIn += p.inflatedLength();
       core.stats.deflatedOut += p.length();
     }
-    c.transmit(bytes);
-    return new Sealed(seq, bytes.length, spec.options().isEncrypt(), deflated);
+    SendQueue.Frame frame = frame(s, spec.type(), spec.channel(), seq, p);
+    c.transmit(frame);
+    return new Sealed(seq, frame.length(), spec.options().isEncrypt(), deflated);
+  }
+
+  /**
+   * A frame with its seq fixed now and its token made when it leaves the socket's queue, in
+   * the epoch current then (its wait in the queue never expires it).
+   */
+  static SendQueue.Frame frame(SecureSession s, FrameType type, int channel, long seq, Plaintext p) {
+    return new SendQueue.Frame() {
+      @Override
+      public int length() {
+        return RwtWire.HEADER_LENGTH + p.length();
+      }
+
+      @Override
+      public byte[] seal() {
+        return s.seal(type, channel, seq, p);
+      }
+    };
   }
 
   /** Sends what waited for the connection, HIGH priority first. Under the lock. */

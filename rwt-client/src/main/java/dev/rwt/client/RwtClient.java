@@ -46,10 +46,11 @@ import java.util.function.Function;
  * again. {@link #disconnect} ends the session; the client may {@code connect()} again later.
  * {@link #close()} also releases its threads.
  *
- * <p><b>Threads.</b> All methods are thread-safe and none blocks: sends are sealed and queued
- * on the socket at once. Listeners run one at a time, in event order, on the client's callback
- * thread (see {@link RwtClientBuilder#callbackExecutor}), never on the socket's reading
- * thread; a slow listener delays later events but not the socket. Returned futures complete on
+ * <p><b>Threads.</b> All methods are thread-safe and none blocks: sends are numbered and queued
+ * on the socket at once, and sealed when they leave that queue. Listeners run one at a time,
+ * in event order, on the client's callback thread (see
+ * {@link RwtClientBuilder#callbackExecutor}), never on the socket's reading thread; a slow
+ * listener delays later events but not the socket. Returned futures complete on
  * the completion executor ({@link ForkJoinPool#commonPool()} by default). There is no thread per
  * channel or subscription: a client uses one timer thread, one callback thread and the
  * {@code HttpClient}'s threads.

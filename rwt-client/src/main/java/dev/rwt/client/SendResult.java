@@ -1,11 +1,12 @@
 package dev.rwt.client;
 
 /**
- * A message that left: sealed with {@code seq} and handed to the socket.
+ * A message on its way: numbered {@code seq} and queued on the socket, where it is sealed
+ * when it leaves (in the epoch current then).
  *
  * @param seq the frame's sequence number
  * @param channel the channel name, or null for a direct message
- * @param bytes size of the sealed frame
+ * @param bytes size of the frame on the wire
  * @param encrypted whether the payload was encrypted
  * @param compressed whether the payload was deflated
  */

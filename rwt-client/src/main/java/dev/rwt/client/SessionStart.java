@@ -57,7 +57,7 @@ final class SessionStart {
       }
       c.session(s);
       c.lastHeardMs = core.now();
-      c.transport().batchLimit(w.maxFrameBytes());
+      c.batchLimit(w.maxFrameBytes());
       warn(w, s, fingerprint);
       continueOrRestart(c, s, w, fingerprint);
       core.opened(c, w.resumed());
@@ -106,7 +106,7 @@ final class SessionStart {
     RwtEvents.ContinuityLost lost = null;
     if (w.resumed()) {
       for (DeliveryState.Kept k : core.delivery.keptAbove(w.lastSeq())) {
-        c.transmit(s.seal(k.type(), k.channel(), k.seq(), k.plaintext()));
+        c.transmit(Outbox.frame(s, k.type(), k.channel(), k.seq(), k.plaintext()));
       }
       s.continueNumberingAfter(core.delivery.highestSent());
     } else {

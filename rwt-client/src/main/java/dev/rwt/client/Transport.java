@@ -3,11 +3,13 @@ package dev.rwt.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * One WebSocket, reduced to what the client needs: ordered non-blocking sends of binary
- * messages, close, abort. Implementations must call the {@link Listener} for one socket from
- * one thread at a time, in order, and report the end exactly once.
+ * One WebSocket, reduced to what the client needs: non-blocking sends of binary messages, one
+ * at a time, close, abort. Implementations must call the {@link Listener} for one socket from
+ * one thread at a time, in order, and report the end exactly once. Queueing, batching and
+ * sealing are the caller's ({@link SendQueue}).
  */
 interface Transport {
 
@@ -30,11 +32,11 @@ interface Transport {
     void onClosed(int code, String reason);
   }
 
-  /** Queues one message; never blocks. Dropped silently once closed. */
-  void send(byte[] message);
-
-  /** Lets the transport pack queued frames into BATCH envelopes of at most this body size (0: never). */
-  void batchLimit(int maxFrameBytes);
+  /**
+   * Starts writing one message; never blocks. The caller sends the next message only after
+   * the returned stage completed. It fails when the socket is closed or the write failed.
+   */
+  CompletionStage<?> send(byte[] message);
 
   /** Sends a close frame, then drops the socket shortly after if the peer does not answer. */
   void close(int code, String reason);

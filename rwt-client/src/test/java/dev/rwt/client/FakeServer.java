@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * An in-memory RWT server built from rwt-protocol's ServerHandshake and SecureSession, reached
@@ -58,6 +59,7 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
     final TreeMap<Long, Object[]> kept = new TreeMap<>(); // seq -> {type, channel, plaintext}
     final Map<String, Integer> subscriptions = new LinkedHashMap<>();
     final List<String> received = new ArrayList<>();
+    final List<Long> receivedEpochs = new ArrayList<>();
     Pipe pipe;
     int unacked;
 
@@ -66,8 +68,39 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
     }
   }
 
+  /** The server's clock (the real one unless a test moves time itself). */
+  final LongSupplier clock;
+  /** While set, a message from the client is handled but its write does not complete until {@link #release()}. */
+  volatile boolean stalled;
+  private final List<CompletableFuture<Void>> heldWrites = new ArrayList<>(); // guarded by itself
+
   FakeServer(int heartbeatMs) {
+    this(heartbeatMs, System::currentTimeMillis);
+  }
+
+  FakeServer(int heartbeatMs, LongSupplier clock) {
     this.settings = new ServerSettings(TokenRotator.fixed(), 1000, null, heartbeatMs, 65536, 60_000);
+    this.clock = clock;
+  }
+
+  /** Completes the writes held while stalled and stops stalling. */
+  void release() {
+    List<CompletableFuture<Void>> held;
+    synchronized (heldWrites) {
+      stalled = false;
+      held = new ArrayList<>(heldWrites);
+      heldWrites.clear();
+    }
+    held.forEach(w -> w.complete(null));
+  }
+
+  private boolean hold(CompletableFuture<Void> write) {
+    synchronized (heldWrites) {
+      if (stalled) {
+        heldWrites.add(write);
+      }
+      return stalled;
+    }
   }
 
   RwtClientBuilder client() {
@@ -118,6 +151,11 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
     return call(() -> new ArrayList<>(sessions.get(sessionId).received));
   }
 
+  /** The epochs the client's MESSAGE frames were sealed in, in arrival order. */
+  List<Long> receivedEpochs(String sessionId) throws Exception {
+    return call(() -> new ArrayList<>(sessions.get(sessionId).receivedEpochs));
+  }
+
   private void send(Session s, FrameType type, int channel, byte[] payload, SealOptions options) {
     long seq = ++s.lastSentSeq;
     Plaintext p = Plaintext.prepare(payload, options);
@@ -130,7 +168,7 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
   }
 
   private void onHello(Pipe p, byte[] message) throws RwtProtocolException {
-    ServerHandshake hs = ServerHandshake.builder(settings).random(random).clock(System::currentTimeMillis).build();
+    ServerHandshake hs = ServerHandshake.builder(settings).random(random).clock(clock).build();
     Hello hello = hs.receiveHello(message);
     if (!GOOD.equals(hello.auth())) {
       p.serverClose(4001, "UNAUTHENTICATED");
@@ -185,6 +223,7 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
       }
       case MESSAGE -> {
         s.received.add(new String(f.payload(), java.nio.charset.StandardCharsets.UTF_8));
+        s.receivedEpochs.add(f.epoch());
         String name = s.subscriptions.entrySet().stream().filter(e -> e.getValue() == f.channel())
             .map(Map.Entry::getKey).findFirst().orElse(null);
         if ("echo".equals(name) || f.channel() == 0) {
@@ -258,8 +297,13 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
     }
 
     @Override
-    public void send(byte[] message) {
+    public CompletableFuture<Void> send(byte[] message) {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      boolean held = hold(written);
       run(() -> {
+        if (!held) {
+          written.complete(null);
+        }
         if (closed) {
           return;
         }
@@ -273,10 +317,8 @@ final class FakeServer implements Transport.Factory, AutoCloseable {
           serverClose(e.code(), e.closeCode().label());
         }
       });
+      return written;
     }
-
-    @Override
-    public void batchLimit(int maxFrameBytes) {}
 
     @Override
     public void close(int code, String reason) {

@@ -21,12 +21,15 @@ import java.util.function.LongSupplier;
  * (4000), epoch window {@code r-1 <= epoch <= r+1} and token (4010), seq above the last
  * accepted one (4011), then type and body (4000, or 4009 past the inflate limit). A frame
  * that fails changes nothing. A BATCH is unpacked and each entry opened in order exactly as
- * if it had arrived alone.
+ * if it had arrived alone: all entries of one message are judged by the epoch window at the
+ * moment {@code open} was called (the message's arrival).
  *
  * <p><b>Thread-safety.</b> Sealing and opening are each guarded by their own lock, so any
  * thread may call either. The peer rejects a seq lower than one it accepted, so the caller
- * must put sealed frames on the wire in seq order (seal and enqueue under the same lock, or
- * use a single writer). Opening is normally done by the one thread that reads the socket.
+ * must put sealed frames on the wire in seq order: seal and enqueue under the same lock, use
+ * a single writer, or reserve seqs in queue order ({@link #nextSeq()}, after
+ * {@link #checkSealable}) and seal each frame as it leaves the queue. Opening is normally
+ * done by the one thread that reads the socket.
  *
  * <p><b>Lifecycle.</b> Live from the handshake until {@link #destroy()}, which erases all
  * keys; afterwards seal throws {@link IllegalStateException} and open throws BAD_TOKEN.
@@ -202,6 +205,17 @@ public final class SecureSession {
     return out;
   }
 
+  /**
+   * Checks that {@link #seal(FrameType, int, long, Plaintext)} would take this frame, without
+   * sealing it: for a sender that reserves the seq now ({@link #nextSeq()}) and seals when the
+   * frame leaves its queue, so the token is made in the epoch in which the frame is written.
+   *
+   * @throws IllegalArgumentException as {@code seal} would
+   */
+  public void checkSealable(FrameType type, int channel, Plaintext plaintext) {
+    checkSendable(type, channel, plaintext);
+  }
+
   /** Assigns {@link #nextSeq()} and seals, atomically. */
   public Sealed sealNext(FrameType type, int channel, byte[] payload, SealOptions options) {
     Plaintext plaintext = Plaintext.prepare(payload, options);
@@ -237,12 +251,15 @@ public final class SecureSession {
     if (message.length > (long) maxFrameBytes + RwtWire.HEADER_LENGTH) {
       throw RwtProtocolException.tooLarge("message over maxFrameBytes + header");
     }
+    // a batch's entries are judged by the window at the batch's arrival (section 2.1: each
+    // as if it had arrived alone), however long the sink takes with the entries before them
+    long arrivedMs = now();
     if (Batch.isBatch(message)) {
       for (byte[] entry : Batch.unpack(message, maxFrameBytes)) {
-        sink.accept(openOne(entry));
+        sink.accept(openOne(entry, arrivedMs));
       }
     } else {
-      sink.accept(openOne(message));
+      sink.accept(openOne(message, arrivedMs));
     }
   }
 
@@ -253,13 +270,13 @@ public final class SecureSession {
     resumeKey.destroy();
   }
 
-  private OpenedFrame openOne(byte[] bytes) throws RwtProtocolException {
+  private OpenedFrame openOne(byte[] bytes, long arrivedMs) throws RwtProtocolException {
     Frame frame = FrameCodec.decode(bytes);
     Direction from = sendDirection.reverse();
     long changedTo = -1;
     try {
       synchronized (receiveLock) {
-        long r = Math.max(currentEpoch(), receiveEpoch);
+        long r = Math.max(epochAt(arrivedMs), receiveEpoch);
         if (r != receiveEpoch) {
           receiveRatchet.eraseBelow(r - 1);
           receiveEpoch = r;
@@ -283,7 +300,11 @@ public final class SecureSession {
   }
 
   private long currentEpoch() {
-    long e = schedule.epochAt(now());
+    return epochAt(now());
+  }
+
+  private long epochAt(long ms) {
+    long e = schedule.epochAt(ms);
     if (e > RwtWire.MAX_EPOCH) {
       throw new IllegalStateException("rotation schedule ran past the last u32 epoch");
     }

@@ -85,6 +85,35 @@ class BatchTest {
     assertEquals(4011, assertThrows(RwtProtocolException.class, () -> receiver.open(batch)).code());
   }
 
+  @Test
+  void batchEntriesAreJudgedByTheWindowAtTheBatchArrivalHoweverLongEarlierEntriesTake() throws Exception {
+    List<byte[]> frames = sealedFrames(Fixtures.session(Direction.C2S, 3, 0, clock), 3);
+    AtomicLong receiverClock = new AtomicLong();
+    SecureSession receiver = Fixtures.session(Direction.S2C, 4, 0, receiverClock);
+    long epoch5 = Fixtures.startOf(Fixtures.goldenSchedule(), 5) + 1;
+    List<OpenedFrame> seen = new ArrayList<>();
+    receiver.open(Batch.pack(frames, 1 << 20), f -> {
+      seen.add(f);
+      receiverClock.set(epoch5); // handling the first entry took so long that epoch 3 left the window
+    });
+    assertEquals(List.of(1L, 2L, 3L), seen.stream().map(OpenedFrame::seq).toList());
+    assertEquals(List.of(3L, 3L, 3L), seen.stream().map(OpenedFrame::epoch).toList());
+  }
+
+  @Test
+  void aMessageAfterTheBatchIsJudgedByTheWindowAtItsOwnArrival() throws Exception {
+    SecureSession sender = Fixtures.session(Direction.C2S, 3, 0, clock);
+    List<byte[]> frames = sealedFrames(sender, 2);
+    byte[] later = sender.sealNext(FrameType.MESSAGE, 1, new byte[] {9}, SealOptions.binary()).bytes();
+    AtomicLong receiverClock = new AtomicLong();
+    SecureSession receiver = Fixtures.session(Direction.S2C, 4, 0, receiverClock);
+    long epoch5 = Fixtures.startOf(Fixtures.goldenSchedule(), 5) + 1;
+    receiver.open(Batch.pack(frames, 1 << 20), f -> receiverClock.set(epoch5));
+    RwtProtocolException e = assertThrows(RwtProtocolException.class, () -> receiver.open(later));
+    assertEquals(4010, e.code());
+    assertEquals(2, receiver.lastReceivedSeq());
+  }
+
   private static byte[] rawBatch(byte[] entry) {
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(RwtWire.HEADER_LENGTH + 4 + entry.length);
     b.put(FrameCodec.header(FrameType.BATCH, 0, 0, 0, 0)).put(new byte[RwtWire.TOKEN_LENGTH]);

@@ -343,35 +343,4 @@ class ClientIT {
     assertEquals(session, alice.getStatus().sessionId());
     assertFalse(alice.getStatus().continuityLost());
   }
-
-  /**
-   * Bursts both ways: the server sends what piles up for a subscriber as BATCH messages and
-   * this client takes them apart; the client's own burst leaves in batches that the server
-   * takes apart. Every number arrives once, in order, on both sides.
-   */
-  @Test
-  void burstsTravelInBatchesAndArriveWholeAndInOrder() throws Exception {
-    RwtClient batcher = open(builder("batcher").channels("burst.numbers"));
-    RwtClient publisher = open(builder("burst-publisher"));
-    List<Long> got = Collections.synchronizedList(new ArrayList<>());
-    batcher.on(RwtEvents.message("burst.numbers"), m -> got.add((Long) m.data()));
-    eventually(() -> batcher.isSubscribed("burst.numbers"), () -> "subscribed");
-    int n = 1000;
-    await(publisher.call("burst", Map.of("channel", "burst.numbers", "from", 0, "count", n)));
-    List<CompletableFuture<?>> sends = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      sends.add(batcher.send("tally", i));
-    }
-    for (CompletableFuture<?> f : sends) {
-      await(f);
-    }
-    List<Long> expected = new ArrayList<>();
-    for (long i = 0; i < n; i++) {
-      expected.add(i);
-    }
-    eventually(() -> got.size() >= n, () -> "numbers received: " + got.size());
-    assertEquals(expected, got, "server to client");
-    eventually(() -> batcher.getStatus().unackedFrames() == 0, () -> "client frames acknowledged");
-    assertEquals(expected, await(batcher.call("tally", null)), "client to server");
-  }
 }
