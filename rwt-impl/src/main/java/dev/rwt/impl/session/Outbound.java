@@ -1,6 +1,7 @@
 package dev.rwt.impl.session;
 
 import dev.rwt.protocol.Batch;
+import dev.rwt.protocol.RwtWire;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ import java.util.logging.Logger;
  * sending as long as frames are waiting, continuing on whichever thread completed the previous
  * send.
  *
+ * <p>A frame is sealed when it leaves the queue, not when it joins it ({@link Outgoing}): under
+ * load a frame may wait, and its token must be made in the epoch in which it is written, or
+ * the peer, judging it by the epoch window at its arrival, would refuse it (4010). Sealing
+ * happens outside the queue's lock, so enqueueing never waits for it.
+ *
  * <p>Thread-safe: any thread may {@link #enqueue}; frames leave in enqueue order. Enqueueing
  * never blocks. The queue is bounded in bytes: past the bound {@code enqueue} answers
  * {@link Result#FULL} and the caller closes the connection as a slow consumer.
@@ -36,6 +42,42 @@ final class Outbound {
   /** Sends one WebSocket binary message and calls back when it has left (or failed). */
   interface Wire {
     void send(ByteBuffer message, Consumer<Throwable> done);
+  }
+
+  /** A frame waiting to leave, sealed as it does. */
+  interface Outgoing {
+    /** Its size once sealed, in bytes. */
+    int length();
+
+    /** Whether it may travel in a BATCH (PROTOCOL.md section 2.1). */
+    boolean batchable();
+
+    /**
+     * Its bytes, sealed now. Called once, by the drain, in queue order.
+     *
+     * @throws IllegalStateException when the connection's keys are gone (it is closing)
+     */
+    byte[] seal();
+
+    /** A frame that is already sealed (a WELCOME). */
+    static Outgoing sealed(byte[] frame) {
+      return new Outgoing() {
+        @Override
+        public int length() {
+          return frame.length;
+        }
+
+        @Override
+        public boolean batchable() {
+          return Batch.isBatchable(frame);
+        }
+
+        @Override
+        public byte[] seal() {
+          return frame;
+        }
+      };
+    }
   }
 
   private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
@@ -52,7 +94,7 @@ final class Outbound {
   private final int maxFrameBytes;
   private final boolean batching;
 
-  private final ArrayDeque<byte[]> queue = new ArrayDeque<>(); // guarded by this
+  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(); // guarded by this
   private long queuedBytes; // guarded by this
   /** A drain owns the queue: scheduled, running, or waiting for a send to complete. */
   private boolean draining; // guarded by this
@@ -85,8 +127,13 @@ final class Outbound {
     IDLE
   }
 
-  /** Queues {@code frame} for sending, on the {@code sender} if nothing is sending yet. Never blocks. */
+  /** Queues a sealed {@code frame}, as {@link #enqueue(Outgoing)}. */
   Result enqueue(byte[] frame) {
+    return enqueue(Outgoing.sealed(frame));
+  }
+
+  /** Queues {@code frame} for sending, on the {@code sender} if nothing is sending yet. Never blocks. */
+  Result enqueue(Outgoing frame) {
     Result r = offer(frame);
     if (r != Result.IDLE) {
       return r;
@@ -105,16 +152,16 @@ final class Outbound {
    * the caller then sends it on its own thread with {@link #drainHere} (inside a
    * {@link #fanOut}, the fan-out starts the drain instead and this answers QUEUED). Never blocks.
    */
-  Result offer(byte[] frame) {
+  Result offer(Outgoing frame) {
     synchronized (this) {
       if (closed || closeWhenFlushed != null) {
         return Result.CLOSED;
       }
-      if (queuedBytes + frame.length > maxQueuedBytes) {
+      if (queuedBytes + frame.length() > maxQueuedBytes) {
         return Result.FULL;
       }
       queue.addLast(frame);
-      queuedBytes += frame.length;
+      queuedBytes += frame.length();
       if (draining) {
         return Result.QUEUED;
       }
@@ -126,6 +173,11 @@ final class Outbound {
       return Result.QUEUED;
     }
     return Result.IDLE;
+  }
+
+  /** Queues a sealed {@code frame}, as {@link #offer(Outgoing)}. */
+  Result offer(byte[] frame) {
+    return offer(Outgoing.sealed(frame));
   }
 
   /** Sends what is queued on this thread, as an {@link Result#IDLE} answer from {@link #offer} asked. */
@@ -223,7 +275,7 @@ final class Outbound {
   private void drain() {
     try {
       while (true) {
-        byte[] message;
+        List<Outgoing> next;
         Runnable flushed = null;
         synchronized (this) {
           if (closed || queue.isEmpty()) {
@@ -233,12 +285,19 @@ final class Outbound {
               close();
             }
           }
-          message = draining ? next() : null;
+          next = draining ? next() : null;
         }
-        if (message == null) {
+        if (next == null) {
           if (flushed != null) {
             runElsewhere(flushed);
           }
+          return;
+        }
+        byte[] message;
+        try {
+          message = seal(next);
+        } catch (IllegalStateException e) {
+          failed(e); // the keys are gone: the connection is closing, and reliable frames wait for a resume
           return;
         }
         Send send = new Send();
@@ -276,27 +335,43 @@ final class Outbound {
   }
 
   /**
-   * Takes the next message off the queue: one frame, or as many as fit in one BATCH. A WELCOME
-   * (queued first, with a resume's resent frames right behind it) always leaves alone.
+   * Takes the next message's frames off the queue: one frame, or as many as fit in one BATCH.
+   * A WELCOME (queued first, with a resume's resent frames right behind it) always leaves alone.
    */
-  private byte[] next() {
-    byte[] first = queue.removeFirst();
-    queuedBytes -= first.length;
-    if (!batching || queue.isEmpty() || !Batch.isBatchable(first)) {
-      return first;
+  private List<Outgoing> next() {
+    Outgoing first = queue.removeFirst();
+    queuedBytes -= first.length();
+    if (!batching || queue.isEmpty() || !first.batchable()) {
+      return List.of(first);
     }
-    List<byte[]> entries = new ArrayList<>();
+    List<Outgoing> entries = new ArrayList<>();
     entries.add(first);
-    long size = Batch.entrySize(first);
+    long size = entrySize(first);
     while (!queue.isEmpty()
-        && Batch.isBatchable(queue.peekFirst())
-        && size + Batch.entrySize(queue.peekFirst()) <= maxFrameBytes) {
-      byte[] frame = queue.removeFirst();
-      queuedBytes -= frame.length;
-      size += Batch.entrySize(frame);
+        && queue.peekFirst().batchable()
+        && size + entrySize(queue.peekFirst()) <= maxFrameBytes) {
+      Outgoing frame = queue.removeFirst();
+      queuedBytes -= frame.length();
+      size += entrySize(frame);
       entries.add(frame);
     }
-    return entries.size() == 1 ? first : Batch.pack(entries, maxFrameBytes);
+    return entries;
+  }
+
+  private static long entrySize(Outgoing frame) {
+    return RwtWire.BATCH_ENTRY_PREFIX + frame.length();
+  }
+
+  /** Seals {@code frames} in order: the message that carries them, one frame or a BATCH. */
+  private byte[] seal(List<Outgoing> frames) {
+    if (frames.size() == 1) {
+      return frames.get(0).seal();
+    }
+    List<byte[]> sealed = new ArrayList<>(frames.size());
+    for (Outgoing f : frames) {
+      sealed.add(f.seal());
+    }
+    return Batch.pack(sealed, maxFrameBytes);
   }
 
   /**

@@ -250,8 +250,11 @@ public final class ServerSession implements RwtSession {
   }
 
   /**
-   * Numbers, keeps (when reliable) and sends one frame. While detached, reliable frames are
-   * only kept; unreliable ones are dropped.
+   * Numbers, keeps (when reliable) and sends one frame; it is sealed when it leaves the
+   * connection's queue. While detached, reliable frames are only kept; unreliable ones are
+   * dropped.
+   *
+   * @throws IllegalArgumentException when the frame cannot be sealed (its type or size)
    */
   void send(FrameType type, int channel, Plaintext plaintext) {
     CloseCode overflow = null;
@@ -259,6 +262,9 @@ public final class ServerSession implements RwtSession {
     synchronized (this) {
       if (state == State.ENDED) {
         return;
+      }
+      if (link != null) {
+        link.secure().checkSealable(type, channel, plaintext);
       }
       long seq = ++lastSentSeq;
       if (type.isReliable()) {
@@ -268,8 +274,7 @@ public final class ServerSession implements RwtSession {
         }
       }
       if (overflow == null && link != null) {
-        byte[] sealed = link.secure().seal(type, channel, seq, plaintext);
-        Outbound.Result queued = link.outbound().offer(sealed);
+        Outbound.Result queued = link.outbound().offer(new PendingFrame(link.secure(), type, channel, seq, plaintext));
         if (queued == Outbound.Result.FULL) {
           overflow = CloseCode.SLOW_CONSUMER;
         } else if (queued == Outbound.Result.IDLE) {
@@ -299,7 +304,8 @@ public final class ServerSession implements RwtSession {
   /**
    * Attaches a connection ({@code provenKey} is the resume key the client proved, null for a
    * new session). On a resume, resends (sealed again under the new keys, with their
-   * original seq) the kept frames above {@code clientLastSeq}, then carries on numbering.
+   * original seq, as they leave) the kept frames above {@code clientLastSeq}, then carries on
+   * numbering.
    */
   synchronized void attach(Link newLink, SecretBytes provenKey, SecretBytes newResumeKey, long clientLastSeq) {
     link = newLink;
@@ -316,7 +322,7 @@ public final class ServerSession implements RwtSession {
     retained.release(clientLastSeq);
     for (Retained.Kept k : retained.above(clientLastSeq)) {
       // the outbound bound is above the retained one, so these always fit
-      link.outbound().enqueue(link.secure().seal(k.type(), k.channel(), k.seq(), k.plaintext()));
+      link.outbound().enqueue(new PendingFrame(link.secure(), k.type(), k.channel(), k.seq(), k.plaintext()));
     }
   }
 

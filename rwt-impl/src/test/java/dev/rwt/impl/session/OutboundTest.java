@@ -134,6 +134,56 @@ class OutboundTest {
     assertEquals(List.of(1L), wire.frames().stream().map(OutboundTest::seqOf).toList());
   }
 
+  /** A frame that records when it is sealed, as a session's frames are sealed by its keys. */
+  private static Outbound.Outgoing sealedLater(long n, List<Long> sealedOrder, RuntimeException failure) {
+    return new Outbound.Outgoing() {
+      @Override
+      public int length() {
+        return 40;
+      }
+
+      @Override
+      public boolean batchable() {
+        return true;
+      }
+
+      @Override
+      public byte[] seal() {
+        if (failure != null) {
+          throw failure;
+        }
+        sealedOrder.add(n);
+        return frame(n, 40);
+      }
+    };
+  }
+
+  @Test
+  void framesAreSealedWhenTheyLeaveInQueueOrderNotWhenTheyAreQueued() throws Exception {
+    Outbound out = outbound(true);
+    wire.holdCompletions = true;
+    List<Long> sealed = new ArrayList<>();
+    out.enqueue(sealedLater(1, sealed, null));
+    executor.runAll();
+    assertEquals(List.of(1L), sealed);
+    out.enqueue(sealedLater(2, sealed, null));
+    out.enqueue(sealedLater(3, sealed, null));
+    assertEquals(List.of(1L), sealed, "nothing is sealed while it waits behind a send in flight");
+    wire.completeOne();
+    assertEquals(List.of(1L, 2L, 3L), sealed);
+    assertEquals(List.of(1L, 2L, 3L), wire.frames().stream().map(OutboundTest::seqOf).toList());
+    assertEquals(2, wire.messages.size(), "the two that waited left as one BATCH");
+  }
+
+  @Test
+  void aFrameWhoseKeysAreGoneClosesTheQueueQuietly() {
+    Outbound out = outbound(true);
+    out.enqueue(sealedLater(1, new ArrayList<>(), new IllegalStateException("session keys were destroyed")));
+    executor.runAll();
+    assertTrue(wire.messages.isEmpty());
+    assertEquals(Outbound.Result.CLOSED, out.enqueue(frame(2, 40)));
+  }
+
   @Test
   void aQuietConnectionSendsEachFrameAlone() {
     Outbound out = outbound(true);

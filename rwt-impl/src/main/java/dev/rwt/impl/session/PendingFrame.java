@@ -1,0 +1,30 @@
+package dev.rwt.impl.session;
+
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.Plaintext;
+import dev.rwt.protocol.RwtWire;
+import dev.rwt.protocol.SecureSession;
+
+/**
+ * A frame of a session, numbered when it was queued and sealed by {@code secure} when it leaves
+ * its connection's queue (see {@link Outbound}). Only batchable types are sealed this way: the
+ * caller checked it ({@link SecureSession#checkSealable}).
+ */
+record PendingFrame(SecureSession secure, FrameType type, int channel, long seq, Plaintext plaintext)
+    implements Outbound.Outgoing {
+
+  @Override
+  public int length() {
+    return RwtWire.HEADER_LENGTH + plaintext.length();
+  }
+
+  @Override
+  public boolean batchable() {
+    return true;
+  }
+
+  @Override
+  public byte[] seal() {
+    return secure.seal(type, channel, seq, plaintext);
+  }
+}
