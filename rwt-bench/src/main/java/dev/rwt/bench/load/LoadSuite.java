@@ -81,8 +81,10 @@ public final class LoadSuite {
       rereadProfiles();
     } else {
       for (String t : args.getOrDefault("targets", "payara,wildfly,ws,socketio,cluster").split(",")) {
+        long t0 = System.nanoTime();
         runTarget(t.trim());
         save(tsv);
+        System.out.printf("== %s done in %.1f s%n", t.trim(), (System.nanoTime() - t0) / 1e9);
       }
     }
     Path docs = Path.of(args.getOrDefault("docs", "docs"));
@@ -187,7 +189,6 @@ public final class LoadSuite {
       long t0 = System.nanoTime();
       c.awaitCrossing(180_000);
       System.out.printf("messages cross from node A to node B after %.1f s more%n", (System.nanoTime() - t0) / 1e9);
-      c.warmUp();
       c.run();
     }
   }
