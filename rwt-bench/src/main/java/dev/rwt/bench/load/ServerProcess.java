@@ -2,7 +2,6 @@ package dev.rwt.bench.load;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -132,11 +131,6 @@ final class ServerProcess implements AutoCloseable {
   long pid() {
     return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
         .map(ProcessHandle::pid).findFirst().orElse(process.pid());
-  }
-
-  /** Whether the server's log so far has a line containing {@code text}. */
-  boolean logged(String text) throws IOException {
-    return Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
   }
 
   String tail() throws IOException {
