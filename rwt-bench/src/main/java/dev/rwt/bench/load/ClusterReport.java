@@ -64,6 +64,13 @@ final class ClusterReport {
     if (sameSat != null && otherSat != null && sameSat.rate() > 0) {
       md.append("| deliveries/s, saturated | ").append(fixed(otherSat.rate() / sameSat.rate(), 2)).append("x |\n");
     }
+    Measurement alone = sameSat == null ? null : rows.stream().filter(m -> m.server().equals("Payara Micro")
+        && m.peer().equals(LoadReport.MAC) && m.scenario().equals("fanout") && m.conns() == sameSat.conns())
+        .findFirst().orElse(null);
+    if (alone != null && alone.rate() > 0) {
+      md.append("| same node against one Payara Micro without a backplane (fan-out above), deliveries/s | ")
+          .append(fixed(sameSat.rate() / alone.rate(), 2)).append("x |\n");
+    }
     if (sameFixed != null && otherFixed != null) {
       md.append("| added latency, p50 | ").append(added(otherFixed.p50() - sameFixed.p50())).append(" |\n")
           .append("| added latency, p99 | ").append(added(otherFixed.p99() - sameFixed.p99())).append(" |\n");

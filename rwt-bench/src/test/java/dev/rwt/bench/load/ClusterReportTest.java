@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,15 @@ class ClusterReportTest {
     String md = section(rows);
     assertTrue(md.contains("| added latency, p50 | −2.5 ms |"), md);
     assertTrue(md.contains("not a gain"), md);
+  }
+
+  @Test
+  void comparesTheSameNodeWithOnePayaraMicroWithoutABackplaneWhenThatRanToo() {
+    assertFalse(section(ROWS).contains("without a backplane"));
+    List<Measurement> rows = new ArrayList<>(ROWS);
+    rows.add(new Measurement("Payara Micro", "RWT MAC", "fanout", 64, 200, 100_000, 1, 1, 1, 1, 1, 1, NAN, NAN, 0));
+    assertTrue(section(rows).contains(
+        "| same node against one Payara Micro without a backplane (fan-out above), deliveries/s | 0.50x |"), section(rows));
   }
 
   @Test
