@@ -8,7 +8,9 @@ import static dev.rwt.bench.load.Fmt.fixed;
 import static dev.rwt.bench.load.Fmt.rate;
 import static dev.rwt.bench.load.Fmt.us;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The report's section on fan-out across two nodes (issue #11): the {@code cluster} target's
@@ -21,11 +23,18 @@ final class ClusterReport {
   static void write(StringBuilder md, List<Measurement> rows) {
     Measurement sameSat = find(rows, SAME_NODE, SATURATED);
     Measurement otherSat = find(rows, OTHER_NODE, SATURATED);
-    Measurement sameFixed = find(rows, SAME_NODE, FIXED);
-    Measurement otherFixed = find(rows, OTHER_NODE, FIXED);
     if (sameSat == null && otherSat == null) {
       return;
     }
+    intro(md);
+    saturated(md, sameSat, otherSat);
+    Measurement sameFixed = find(rows, SAME_NODE, FIXED);
+    Measurement otherFixed = find(rows, OTHER_NODE, FIXED);
+    fixedRate(md, sameFixed, otherFixed);
+    comparison(md, rows, sameSat, otherSat, sameFixed, otherFixed);
+  }
+
+  private static void intro(StringBuilder md) {
     md.append("## Fan-out across two nodes\n\n")
         .append("Two Payara Micro nodes on one data grid (Hazelcast over TCP/IP, both on 127.0.0.1), the bench WAR with\n")
         .append("the Hazelcast backplane adapter and `rwt.backplane=hazelcast` on both ([cluster.md](cluster.md)). One\n")
@@ -36,50 +45,64 @@ final class ClusterReport {
         .append("Per message, whatever the number of subscribers: node A seals and sends one frame to each of its own\n")
         .append("subscribers and hands the message once to the data grid (one entry of the reliable topic, in clear,\n")
         .append("sent in batches of up to 256); node B reads it once and seals and sends one frame to each of its own.\n")
-        .append("The grid carries one copy per message per node, not one per subscriber.\n\n")
-        .append("| subscribers on | subscribers | deliveries/s, saturated | p50 | p99 | server CPU per delivery |\n")
+        .append("The grid carries one copy per message per node, not one per subscriber.\n\n");
+  }
+
+  private static void saturated(StringBuilder md, Measurement same, Measurement other) {
+    md.append("| subscribers on | subscribers | deliveries/s, saturated | p50 | p99 | server CPU per delivery |\n")
         .append("|---|---:|---:|---:|---:|---:|\n");
-    for (Measurement m : List.of(sameSat, otherSat)) {
-      if (m != null) {
-        md.append("| ").append(where(m)).append(" | ").append(m.conns()).append(" | ").append(rate(m.rate()))
-            .append(" | ").append(us(m.p50())).append(" | ").append(us(m.p99())).append(" | ")
-            .append(us(m.serverMicrosPerOp())).append(errors(m)).append(" |\n");
-      }
+    for (Measurement m : present(same, other)) {
+      md.append("| ").append(where(m)).append(" | ").append(m.conns()).append(" | ").append(rate(m.rate()))
+          .append(" | ").append(us(m.p50())).append(" | ").append(us(m.p99())).append(" | ")
+          .append(us(m.serverMicrosPerOp())).append(errors(m)).append(" |\n");
     }
-    if (sameFixed != null || otherFixed != null) {
-      Measurement any = sameFixed != null ? sameFixed : otherFixed;
-      md.append("\nAt a fixed ").append(rate(any.rate() / any.conns()))
-          .append(" publishes/s, half the lower of the two saturated rates, so that both keep up and the\n")
-          .append("difference is the hop, not a queue (latency from each publish's scheduled time):\n\n")
-          .append("| subscribers on | deliveries/s | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
-      for (Measurement m : List.of(sameFixed, otherFixed)) {
-        if (m != null) {
-          md.append("| ").append(where(m)).append(" | ").append(rate(m.rate())).append(" | ").append(us(m.p50()))
-              .append(" | ").append(us(m.p99())).append(" | ").append(us(m.p999())).append(" | ").append(us(m.max()))
-              .append(errors(m)).append(" |\n");
-        }
-      }
+  }
+
+  private static void fixedRate(StringBuilder md, Measurement same, Measurement other) {
+    List<Measurement> both = present(same, other);
+    if (both.isEmpty()) {
+      return;
     }
-    md.append("\n| other node against same node | measured |\n|---|---:|\n");
+    md.append("\nAt a fixed ").append(rate(both.get(0).rate() / both.get(0).conns()))
+        .append(" publishes/s, half the lower of the two saturated rates, so that both keep up and the\n")
+        .append("difference is the hop, not a queue (latency from each publish's scheduled time):\n\n")
+        .append("| subscribers on | deliveries/s | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
+    for (Measurement m : both) {
+      md.append("| ").append(where(m)).append(" | ").append(rate(m.rate())).append(" | ").append(us(m.p50()))
+          .append(" | ").append(us(m.p99())).append(" | ").append(us(m.p999())).append(" | ").append(us(m.max()))
+          .append(errors(m)).append(" |\n");
+    }
+  }
+
+  private static void comparison(StringBuilder md, List<Measurement> rows, Measurement sameSat, Measurement otherSat,
+      Measurement sameFixed, Measurement otherFixed) {
+    md.append("\n| comparison | measured |\n|---|---:|\n");
     if (sameSat != null && otherSat != null && sameSat.rate() > 0) {
-      md.append("| deliveries/s, saturated | ").append(fixed(otherSat.rate() / sameSat.rate(), 2)).append("x |\n");
+      md.append("| deliveries/s saturated, other node / same node | ")
+          .append(fixed(otherSat.rate() / sameSat.rate(), 2)).append("x |\n");
+    }
+    boolean fixedBoth = sameFixed != null && otherFixed != null;
+    if (fixedBoth) {
+      md.append("| added latency on the other node, p50 | ").append(added(otherFixed.p50() - sameFixed.p50()))
+          .append(" |\n| added latency on the other node, p99 | ").append(added(otherFixed.p99() - sameFixed.p99()))
+          .append(" |\n");
     }
     Measurement alone = sameSat == null ? null : rows.stream().filter(m -> m.server().equals("Payara Micro")
         && m.peer().equals(LoadReport.MAC) && m.scenario().equals("fanout") && m.conns() == sameSat.conns())
         .findFirst().orElse(null);
     if (alone != null && alone.rate() > 0) {
-      md.append("| same node against one Payara Micro without a backplane (fan-out above), deliveries/s | ")
+      md.append("| deliveries/s saturated, same node / one Payara Micro without a backplane (fan-out above) | ")
           .append(fixed(sameSat.rate() / alone.rate(), 2)).append("x |\n");
     }
-    if (sameFixed != null && otherFixed != null) {
-      md.append("| added latency, p50 | ").append(added(otherFixed.p50() - sameFixed.p50())).append(" |\n")
-          .append("| added latency, p99 | ").append(added(otherFixed.p99() - sameFixed.p99())).append(" |\n");
-      if (otherFixed.p50() < sameFixed.p50() || otherFixed.p99() < sameFixed.p99()) {
-        md.append("\nA negative added latency is not a gain: the hop was smaller than what the machine's other load\n")
-            .append("moved the two runs apart by, in this run.\n");
-      }
+    if (fixedBoth && (otherFixed.p50() < sameFixed.p50() || otherFixed.p99() < sameFixed.p99())) {
+      md.append("\nA negative added latency is not a gain: the hop was smaller than what the machine's other load\n")
+          .append("moved the two runs apart by, in this run.\n");
     }
     md.append('\n');
+  }
+
+  private static List<Measurement> present(Measurement... ms) {
+    return Arrays.stream(ms).filter(Objects::nonNull).toList();
   }
 
   private static String where(Measurement m) {
