@@ -7,25 +7,26 @@ import java.nio.file.Path;
 
 /**
  * CPU used over an interval, in cores: this JVM's (the load generator) from the platform MXBean,
- * a server's from /proc/PID/stat. Linux only for servers; NaN elsewhere.
+ * a server's from /proc/PID/stat (summed over its processes, for a cluster). Linux only for
+ * servers; NaN elsewhere.
  */
 final class CpuMeter {
   /** USER_HZ: the unit of utime and stime in /proc/PID/stat on Linux. */
   private static final double TICKS_PER_SECOND = 100.0;
 
-  private final long pid;
+  private final long[] pids;
   private long wallStart;
   private long selfStart;
   private double serverStart;
 
-  CpuMeter(long pid) {
-    this.pid = pid;
+  CpuMeter(long... pids) {
+    this.pids = pids.clone();
   }
 
   void start() {
     wallStart = System.nanoTime();
     selfStart = selfCpuNanos();
-    serverStart = serverCpuSeconds(pid);
+    serverStart = serverCpuSeconds();
   }
 
   /** Cores this JVM used since {@link #start}. */
@@ -35,7 +36,7 @@ final class CpuMeter {
 
   /** Cores the server used since {@link #start}. */
   double serverCores() {
-    double now = serverCpuSeconds(pid);
+    double now = serverCpuSeconds();
     return (now - serverStart) / ((System.nanoTime() - wallStart) / 1e9);
   }
 
@@ -44,6 +45,14 @@ final class CpuMeter {
       return os.getProcessCpuTime();
     }
     return 0;
+  }
+
+  private double serverCpuSeconds() {
+    double sum = 0;
+    for (long pid : pids) {
+      sum += serverCpuSeconds(pid);
+    }
+    return sum;
   }
 
   /** utime + stime of a process, in seconds; NaN when /proc does not tell. */

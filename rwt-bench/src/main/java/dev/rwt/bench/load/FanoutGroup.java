@@ -54,9 +54,21 @@ final class FanoutGroup implements AutoCloseable, Conn.Sink {
 
   /** As many deliveries as the server manages, with a bounded window of publishes in flight. */
   Measurement saturate(Dialect publisherDialect, IntSupplier errors) throws Exception {
-    int w = target.plan().window(subscribers);
+    return saturate(publisherDialect, errors, target.plan());
+  }
+
+  /**
+   * {@link #saturate} as long as a measured run, unmeasured: warms up a fresh server's path
+   * through this group, so that the JIT compiler is mostly done before the figures are taken.
+   */
+  void warmUp(Dialect publisherDialect, IntSupplier errors) throws Exception {
+    saturate(publisherDialect, errors, target.plan());
+  }
+
+  private Measurement saturate(Dialect publisherDialect, IntSupplier errors, Plan plan) throws Exception {
+    int w = plan.window(subscribers);
     window = new Semaphore(w);
-    return run(publisherDialect, "fanout", errors, (pub, id) -> {
+    return run(publisherDialect, plan, "fanout", errors, (pub, id) -> {
       if (!window.tryAcquire(5, TimeUnit.SECONDS)) {
         return false;
       }
@@ -71,7 +83,7 @@ final class FanoutGroup implements AutoCloseable, Conn.Sink {
     window = new Semaphore(0);
     long interval = (long) (1e9 / perSecond);
     long[] start = {0};
-    return run(publisherDialect, "fanout-half", errors, (pub, id) -> {
+    return run(publisherDialect, target.plan(), "fanout-half", errors, (pub, id) -> {
       long due = start[0] + id * interval;
       long wait = due - System.nanoTime();
       if (wait > 0) {
@@ -88,9 +100,8 @@ final class FanoutGroup implements AutoCloseable, Conn.Sink {
     boolean next(Conn publisher, long id) throws InterruptedException;
   }
 
-  private Measurement run(Dialect publisherDialect, String scenario, IntSupplier errors, Publish publish,
+  private Measurement run(Dialect publisherDialect, Plan plan, String scenario, IntSupplier errors, Publish publish,
       long[] start) throws Exception {
-    Plan plan = target.plan();
     Conn pub = publisherDialect.connect(Dialect.Role.FANOUT, (b, o) -> { }).get(60, TimeUnit.SECONDS);
     int errorsBefore = errors.getAsInt();
     long stalls = 0;

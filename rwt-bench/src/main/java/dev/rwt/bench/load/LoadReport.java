@@ -77,6 +77,7 @@ final class LoadReport {
     r.echo();
     r.fanout(run.batchingSwitch());
     r.halfRate();
+    ClusterReport.write(r.md, rows);
     r.idle();
     r.generator();
     ReportProse.profiles(r.md, profiles);

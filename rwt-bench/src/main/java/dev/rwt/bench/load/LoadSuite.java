@@ -12,20 +12,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The load suite: starts each server on 127.0.0.1, runs the scenarios against it with the load
  * generator in this JVM, stops it, and writes docs/benchmarks.md with charts.
  *
  * <pre>
- * java -cp ... dev.rwt.bench.load.LoadSuite --size=full|smoke --targets=payara,wildfly,ws,socketio
+ * java -cp ... dev.rwt.bench.load.LoadSuite --size=full|smoke --targets=payara,wildfly,ws,socketio,cluster
  *     --war=rwt-bench.war --payara=payara-micro.jar --wildfly=WILDFLY_HOME --peers=rwt-bench/peers
- *     --work=DIR --docs=DIR [--ports=fixed|random] [--report-only]
+ *     --hazelcast-adapter=rwt-backplane-hazelcast.jar --work=DIR --docs=DIR [--ports=fixed|random] [--report-only]
  * </pre>
  *
  * Each Java server runs once as deployed (raw and RWT side by side) and, at full size, twice
  * more: with {@code rwt.encryption.payloads=always} (RWT's echo encrypted both ways) and with
- * {@code rwt.batching.enabled=false} (fan-out without batching). Fixed ports are in 18000-18999.
+ * {@code rwt.batching.enabled=false} (fan-out without batching). The {@code cluster} target runs
+ * two Payara Micro nodes on one data grid with the Hazelcast backplane ({@link ClusterScenarios}).
+ * Fixed ports are in 18000-18999, and 5951-5952 for the data grid.
  */
 public final class LoadSuite {
   static final String RESULTS = "results.tsv";
@@ -77,9 +80,11 @@ public final class LoadSuite {
       results.addAll(Measurement.parseAll(Files.readAllLines(tsv)));
       rereadProfiles();
     } else {
-      for (String t : args.getOrDefault("targets", "payara,wildfly,ws,socketio").split(",")) {
+      for (String t : args.getOrDefault("targets", "payara,wildfly,ws,socketio,cluster").split(",")) {
+        long t0 = System.nanoTime();
         runTarget(t.trim());
         save(tsv);
+        System.out.printf("== %s done in %.1f s%n", t.trim(), (System.nanoTime() - t0) / 1e9);
       }
     }
     Path docs = Path.of(args.getOrDefault("docs", "docs"));
@@ -109,7 +114,8 @@ public final class LoadSuite {
       case "wildfly" -> javaServer("wildfly", 18280);
       case "ws" -> nodeServer("ws", 18480);
       case "socketio" -> nodeServer("socketio", 18580);
-      default -> throw new IllegalArgumentException("no target '" + name + "': payara, wildfly, ws, socketio");
+      case "cluster" -> cluster(18600, 5951);
+      default -> throw new IllegalArgumentException("no target '" + name + "': payara, wildfly, ws, socketio, cluster");
     }
   }
 
@@ -152,6 +158,38 @@ public final class LoadSuite {
         s.warmUp(false);
         s.fanoutWithoutBatching();
       }
+    }
+  }
+
+  /**
+   * Two Payara Micro nodes (HTTP on {@code fixedPort} and the next, data grid members on
+   * {@code fixedGridPort} and the next), the bench WAR with the Hazelcast adapter on both.
+   */
+  private void cluster(int fixedPort, int fixedGridPort) throws Exception {
+    String adapter = args.get("hazelcast-adapter");
+    if (adapter == null) {
+      throw new IllegalArgumentException("the cluster target needs --hazelcast-adapter=rwt-backplane-hazelcast.jar");
+    }
+    Path war = ClusterWar.build(Path.of(args.get("war")), Path.of(adapter), work.resolve("cluster/rwt-bench.war"));
+    Path payara = Path.of(args.get("payara")).toAbsolutePath();
+    int gridA = port(fixedGridPort);
+    int gridB = port(fixedGridPort + 1);
+    String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
+    String grid = "rwt-bench-" + UUID.randomUUID();
+    Map<String, String> props = Map.of("rwt.backplane", "hazelcast");
+    try (Clients clients = new Clients(2);
+        ServerProcess a = ServerProcess.payaraNode("Payara Micro node A", payara, war, work, port(fixedPort), gridA,
+            members, grid, props);
+        ServerProcess b = ServerProcess.payaraNode("Payara Micro node B", payara, war, work, port(fixedPort + 1), gridB,
+            members, grid, props)) {
+      ready(a, clients);
+      ready(b, clients);
+      Target t = new Target(ClusterScenarios.SERVER, a.base, a.pid(), clients, plan, b.pid());
+      ClusterScenarios c = new ClusterScenarios(t, b.base, results::add);
+      long t0 = System.nanoTime();
+      c.awaitCrossing(180_000);
+      System.out.printf("messages cross from node A to node B after %.1f s more%n", (System.nanoTime() - t0) / 1e9);
+      c.run();
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,14 +42,34 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess payara(Path jar, Path war, Path work, int port, Map<String, String> props) throws IOException {
+    return payara("Payara Micro", jar, war, work, port, props, List.of("--nocluster"));
+  }
+
+  /**
+   * A Payara Micro node of a data grid over TCP/IP on 127.0.0.1: its grid member listens on
+   * {@code gridPort}, and {@code members} lists every node's ({@code 127.0.0.1:5951,127.0.0.1:5952}).
+   * Started as docs/cluster.md says, without Hazelcast's own shutdown hook.
+   */
+  static ServerProcess payaraNode(String name, Path jar, Path war, Path work, int port, int gridPort, String members,
+      String clusterName, Map<String, String> props) throws IOException {
+    Map<String, String> all = new TreeMap<>(props);
+    all.put("hazelcast.shutdownhook.enabled", "false");
+    return payara(name, jar, war, work, port, all, List.of("--startport", Integer.toString(gridPort),
+        "--clustermode", "tcpip:" + members, "--interfaces", "127.0.0.1", "--clustername", clusterName,
+        "--nohostaware"));
+  }
+
+  private static ServerProcess payara(String name, Path jar, Path war, Path work, int port, Map<String, String> props,
+      List<String> clustering) throws IOException {
     Path dir = fresh(work.resolve("payara-" + port));
     Path deployed = dir.resolve("rwt-bench.war");
     Files.copy(war, deployed);
     List<String> cmd = new ArrayList<>(List.of(java(), HEAP, MAX_HEAP, "-Djava.io.tmpdir=" + dir));
     props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.addAll(List.of("-jar", jar.toString(), "--nocluster", "--disablephonehome", "--port", Integer.toString(port),
-        "--deploy", deployed.toString()));
-    return start("Payara Micro", URI.create("http://127.0.0.1:" + port + "/" + CONTEXT), cmd, Map.of(), dir);
+    cmd.addAll(List.of("-jar", jar.toString()));
+    cmd.addAll(clustering);
+    cmd.addAll(List.of("--disablephonehome", "--port", Integer.toString(port), "--deploy", deployed.toString()));
+    return start(name, URI.create("http://127.0.0.1:" + port + "/" + CONTEXT), cmd, Map.of(), dir);
   }
 
   /**

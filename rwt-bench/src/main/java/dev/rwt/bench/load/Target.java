@@ -4,9 +4,10 @@ import java.net.URI;
 
 /**
  * A running server as the scenarios see it: its name in reports, its base URI (ending with
- * {@code /}), the process to measure, and the load generator's clients.
+ * {@code /}), the process to measure, and the load generator's clients. {@code morePids} are
+ * further processes whose CPU counts as the server's (the other nodes of a cluster).
  */
-record Target(String server, URI base, long pid, Clients clients, Plan plan) {
+record Target(String server, URI base, long pid, Clients clients, Plan plan, long... morePids) {
 
   /** Live heap after full GCs (the server's {@code bench/heap}), in bytes. */
   double heapUsed() {
@@ -19,6 +20,9 @@ record Target(String server, URI base, long pid, Clients clients, Plan plan) {
   }
 
   CpuMeter cpu() {
-    return new CpuMeter(pid);
+    long[] all = new long[morePids.length + 1];
+    all[0] = pid;
+    System.arraycopy(morePids, 0, all, 1, morePids.length);
+    return new CpuMeter(all);
   }
 }
