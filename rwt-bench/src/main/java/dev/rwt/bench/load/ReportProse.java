@@ -22,7 +22,7 @@ final class ReportProse {
         .append("machine and whatever else it runs; the ratios between peers measured minutes apart hold far better.\n")
         .append("The costs of sealing alone, without a network, are in [benchmarks-crypto.md](benchmarks-crypto.md).\n\n")
         .append("## Running\n\n")
-        .append("From the repository root (about 15 minutes on 2 cores, 16 while other builds ran; needs Node 20+ and npm for the peers):\n\n")
+        .append("From the repository root (about 13 minutes on 2 cores, with two nodes for the cluster figures; needs Node 20+ and npm for the peers):\n\n")
         .append("```\nmvn -q -pl rwt-bench -am -Pbench -DskipTests verify\n```\n\n")
         .append("It starts each server on 127.0.0.1 (ports 18000-18999; 5951-5952 for the two-node run's data grid),\n")
         .append("runs the scenarios with the load generator\n")
