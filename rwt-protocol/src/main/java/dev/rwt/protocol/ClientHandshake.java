@@ -45,6 +45,8 @@ public final class ClientHandshake {
   private final RotatorRegistry registry;
   private final EcdhKeyPair keyPair;
   private final byte[] nonce;
+  /** The local clock when {@link #hello()} made HELLO. */
+  private long helloAtMs; // guarded by this
   private State state = State.NEW;
   private Welcome welcome;
 
@@ -81,6 +83,7 @@ public final class ClientHandshake {
             KeySchedule.resumeProof(resume.resumeKey(), nonce));
     byte[] bytes = HandshakeFrames.encodeHello(new Hello(auth, nonce, keyPair.publicPoint(), r, clientName));
     state = State.HELLO_SENT;
+    helloAtMs = clock.getAsLong();
     return bytes;
   }
 
@@ -115,7 +118,10 @@ public final class ClientHandshake {
     RotationSchedule schedule = new RotationSchedule(rotator, w.intervalMs(), w.start());
     long lastReceived = w.resumed() ? resume.lastSeq() : 0;
     long serverHolds = w.resumed() ? w.lastSeq() : 0;
-    SecureSession session = new SecureSession(Direction.C2S, w, schedule, clock, w.time() - localNow, keys,
+    // WELCOME.time was taken somewhere between HELLO leaving and WELCOME arriving: the midpoint
+    // halves the error a slow network or a busy server would otherwise add to every epoch
+    long offset = w.time() - (helloAtMs + (localNow - helloAtMs) / 2);
+    SecureSession session = new SecureSession(Direction.C2S, w, schedule, clock, offset, keys,
         lastReceived, serverHolds);
     keys.destroy();
     welcome = w;

@@ -44,6 +44,19 @@ class HandshakeRoundTripTest {
   }
 
   @Test
+  void theClockOffsetIsTakenAtTheMidpointBetweenHelloAndWelcome() throws Exception {
+    ClientHandshake c = client().build();
+    ServerHandshake s = server(null);
+    byte[] hello = c.hello();
+    clientClock.addAndGet(300); // the network and the server take 600 ms in all; WELCOME.time is half-way
+    serverClock.addAndGet(300);
+    s.receiveHello(hello);
+    byte[] welcome = s.accept("s-1", "rk", null).welcomeBytes();
+    clientClock.addAndGet(300);
+    assertEquals(5_000, c.receiveWelcome(welcome).clockOffsetMs(), "taken at arrival it would be 4,700");
+  }
+
+  @Test
   void bothRolesDeriveTheSameKeysAndExchangeFrames() throws Exception {
     Pair p = connect(client().build(), server(null));
     assertEquals(5_000, p.client().clockOffsetMs());
