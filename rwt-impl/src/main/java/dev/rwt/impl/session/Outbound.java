@@ -175,11 +175,6 @@ final class Outbound {
     return Result.IDLE;
   }
 
-  /** Queues a sealed {@code frame}, as {@link #offer(Outgoing)}. */
-  Result offer(byte[] frame) {
-    return offer(Outgoing.sealed(frame));
-  }
-
   /** Sends what is queued on this thread, as an {@link Result#IDLE} answer from {@link #offer} asked. */
   void drainHere() {
     drain();

@@ -93,6 +93,11 @@ class OutboundTest {
     return f;
   }
 
+  /** {@link #frame} of 40 bytes, already sealed. */
+  private static Outbound.Outgoing sealed(long n) {
+    return Outbound.Outgoing.sealed(frame(n, 40));
+  }
+
   private static long seqOf(byte[] frame) {
     return ByteBuffer.wrap(frame, RwtWire.OFFSET_SEQ, 8).getLong();
   }
@@ -109,25 +114,25 @@ class OutboundTest {
   void anOfferToAnIdleQueueLeavesTheSendToTheCallersThread() throws Exception {
     Outbound out = outbound(true);
     wire.holdCompletions = true;
-    assertEquals(Outbound.Result.IDLE, out.offer(frame(1, 40)));
+    assertEquals(Outbound.Result.IDLE, out.offer(sealed(1)));
     assertTrue(wire.messages.isEmpty(), "nothing leaves before drainHere");
-    assertEquals(Outbound.Result.QUEUED, out.offer(frame(2, 40)), "a drain is owed already");
+    assertEquals(Outbound.Result.QUEUED, out.offer(sealed(2)), "a drain is owed already");
     out.drainHere();
     assertTrue(executor.tasks.isEmpty(), "no hand-off to the send pool");
     assertEquals(1, wire.messages.size());
-    assertEquals(Outbound.Result.QUEUED, out.offer(frame(3, 40)), "a send is in flight");
+    assertEquals(Outbound.Result.QUEUED, out.offer(sealed(3)), "a send is in flight");
     wire.completeOne(); // the completion sends what waited, as one BATCH
     assertEquals(List.of(1L, 2L, 3L), wire.frames().stream().map(OutboundTest::seqOf).toList());
     assertEquals(2, wire.messages.size());
     wire.completeOne();
-    assertEquals(Outbound.Result.IDLE, out.offer(frame(4, 40)), "idle again once everything left");
+    assertEquals(Outbound.Result.IDLE, out.offer(sealed(4)), "idle again once everything left");
   }
 
   @Test
   void insideAFanOutAnOfferIsSentByTheFanOutsTasks() throws Exception {
     Outbound out = outbound(true);
     Outbound.Result[] r = new Outbound.Result[1];
-    Outbound.fanOut(() -> r[0] = out.offer(frame(1, 40)));
+    Outbound.fanOut(() -> r[0] = out.offer(sealed(1)));
     assertEquals(Outbound.Result.QUEUED, r[0]);
     assertEquals(1, executor.tasks.size());
     executor.runAll();
