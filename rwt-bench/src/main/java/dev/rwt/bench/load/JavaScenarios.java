@@ -50,14 +50,10 @@ final class JavaScenarios {
         RwtDialect rpc = new RwtDialect(t.clients(), t.base(), false, true)) {
       EchoScenario echo = new EchoScenario(t);
       for (int size : t.plan().echoSizes()) {
-        List<Measurement> raws = new ArrayList<>();
-        List<Measurement> macs = new ArrayList<>();
-        for (int r = 0; r < t.plan().repeats(); r++) {
-          raws.add(echo.run(raw, size, () -> 0));
-          macs.add(echo.run(mac, size, mac::errors));
-        }
-        report(median(raws));
-        report(median(macs));
+        Measurement[] medians = alternating(() -> echo.run(raw, size, () -> 0),
+            () -> echo.run(mac, size, mac::errors));
+        report(medians[0]);
+        report(medians[1]);
       }
       report(echo.run(rpc, t.plan().echoSizes().get(0), rpc::errors));
     }
@@ -76,9 +72,9 @@ final class JavaScenarios {
   /**
    * Fan-out for each group size: raw and RWT (MAC) saturated, alternating, the median of
    * {@link Plan#repeats} runs each; then each at half raw's saturated rate, and RWT saturated
-   * with an encrypting publisher. Both groups stay connected throughout. When {@code profiler} is given, one more RWT
-   * MAC run on the largest group is profiled into {@code profile}; its figures are not reported
-   * (sampling costs the server some of its CPU).
+   * with an encrypting publisher. Both groups stay connected throughout. When {@code profiler}
+   * is given, one more RWT MAC run on the largest group is profiled into {@code profile}; its
+   * figures are not reported (sampling costs the server some of its CPU).
    */
   void fanout(Path profiler, Path profile, List<CpuProfile> profiles) throws Exception {
     List<Integer> groups = t.plan().subscribers();
@@ -87,17 +83,12 @@ final class JavaScenarios {
           RwtDialect gcm = new RwtDialect(t.clients(), t.base(), true, false);
           FanoutGroup r = new FanoutGroup(t, raw, s);
           FanoutGroup g = new FanoutGroup(t, mac, s)) {
-        List<Measurement> raws = new ArrayList<>();
-        List<Measurement> macs = new ArrayList<>();
-        for (int i = 0; i < t.plan().repeats(); i++) {
-          raws.add(r.saturate(raw, () -> 0));
-          macs.add(g.saturate(mac, mac::errors));
-        }
-        Measurement sat = report(median(raws));
+        Measurement[] medians = alternating(() -> r.saturate(raw, () -> 0), () -> g.saturate(mac, mac::errors));
+        Measurement sat = report(medians[0]);
         rawSaturation.put(t.server() + "/" + s, sat.rate());
         double half = sat.rate() / s / 2;
         report(r.fixedRate(raw, half, () -> 0));
-        report(median(macs));
+        report(medians[1]);
         report(g.fixedRate(mac, half, mac::errors));
         report(g.saturate(gcm, gcm::errors));
         if (profiler != null && s == groups.get(groups.size() - 1)) {
@@ -131,6 +122,25 @@ final class JavaScenarios {
       report(idle.run(raw));
       report(idle.run(mac));
     }
+  }
+
+  /** One measured run. */
+  private interface Run {
+    Measurement run() throws Exception;
+  }
+
+  /**
+   * Runs {@code a} and {@code b} alternately, {@link Plan#repeats} times each, so that a burst
+   * of load elsewhere does not land on one side only; returns the median run of each.
+   */
+  private Measurement[] alternating(Run a, Run b) throws Exception {
+    List<Measurement> as = new ArrayList<>();
+    List<Measurement> bs = new ArrayList<>();
+    for (int i = 0; i < t.plan().repeats(); i++) {
+      as.add(a.run());
+      bs.add(b.run());
+    }
+    return new Measurement[] {median(as), median(bs)};
   }
 
   /** The run with the median rate (the middle one of an odd count); every run is printed. */
