@@ -39,16 +39,7 @@ final class JsonReader {
   }
 
   static Object parse(byte[] utf8) throws RwtProtocolException {
-    String text;
-    try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8));
-      text = chars.toString();
-    } catch (CharacterCodingException e) {
-      throw RwtProtocolException.protocol("JSON is not valid UTF-8");
-    }
+    String text = decode(utf8);
     JsonReader r = new JsonReader(text);
     r.skipWhitespace();
     Object value = r.value(0);
@@ -57,6 +48,34 @@ final class JsonReader {
       throw r.error("trailing content");
     }
     return value;
+  }
+
+  /**
+   * The text of {@code utf8}, which must be valid UTF-8. Most documents on the wire (META, RPC
+   * bodies, control frames) are ASCII, which is valid UTF-8 byte for byte and needs no decoder.
+   */
+  private static String decode(byte[] utf8) throws RwtProtocolException {
+    if (isAscii(utf8)) {
+      return new String(utf8, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      throw RwtProtocolException.protocol("JSON is not valid UTF-8");
+    }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Object value(int depth) throws RwtProtocolException {
@@ -145,6 +164,24 @@ final class JsonReader {
 
   private String string() throws RwtProtocolException {
     pos++;
+    // most strings have no escape: one scan, one copy
+    int start = pos;
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        pos = i + 1;
+        return s.substring(start, i);
+      }
+      if (c == '\\' || c < 0x20) {
+        break;
+      }
+    }
+    return escapedString(start);
+  }
+
+  /** The string that starts at {@code start}, character by character (it has an escape, or is bad). */
+  private String escapedString(int start) throws RwtProtocolException {
+    pos = start;
     StringBuilder sb = new StringBuilder();
     while (true) {
       char c = next();
@@ -213,8 +250,12 @@ final class JsonReader {
     if (pos - start > MAX_NUMBER_CHARS) {
       throw error("number literal too long");
     }
+    if (integral && pos - start <= 18) {
+      // at most 18 digits: always within a long, no need for a string or an overflow check
+      return smallInteger(start);
+    }
     String literal = s.substring(start, pos);
-    if (integral && literal.length() <= 19) {
+    if (integral && literal.length() <= 20) {
       try {
         return Long.parseLong(literal);
       } catch (NumberFormatException ignored) {
@@ -234,6 +275,19 @@ final class JsonReader {
       throw error("number out of range");
     }
     return value;
+  }
+
+  private long smallInteger(int start) {
+    int i = start;
+    boolean negative = s.charAt(i) == '-';
+    if (negative) {
+      i++;
+    }
+    long v = 0;
+    for (; i < pos; i++) {
+      v = v * 10 + (s.charAt(i) - '0');
+    }
+    return negative ? -v : v;
   }
 
   private void requireDigits() throws RwtProtocolException {

@@ -84,6 +84,10 @@ final class JsonWriter {
 
   private static void string(StringBuilder sb, String s) {
     sb.append('"');
+    if (!needsEscape(s)) {
+      sb.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -104,5 +108,15 @@ final class JsonWriter {
       }
     }
     sb.append('"');
+  }
+
+  private static boolean needsEscape(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 }

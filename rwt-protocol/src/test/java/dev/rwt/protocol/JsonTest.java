@@ -41,6 +41,31 @@ class JsonTest {
   }
 
   @Test
+  void integersReadTheSameEitherSideOfTheShortcutForEighteenCharacters() throws Exception {
+    for (String n : List.of("0", "-0", "7", "-7", "999999999999999999", "-99999999999999999", "-999999999999999999",
+        "1000000000000000000", "9223372036854775807", "-9223372036854775808")) {
+      assertEquals(Long.parseLong(n), Json.parse(n), n);
+    }
+    assertEquals(new BigDecimal("-9223372036854775809"), Json.parse("-9223372036854775809"));
+  }
+
+  @Test
+  void stringsReadTheSameWithAndWithoutEscapes() throws Exception {
+    assertEquals("plain", Json.parse("\"plain\""));
+    assertEquals("", Json.parse("\"\""));
+    assertEquals("a\"b", Json.parse("\"a\\\"b\""));
+    assertEquals("tail\n", Json.parse("\"tail\\n\""));
+    assertEquals("h\u00e9llo \u20ac", Json.parse("\"h\u00e9llo \u20ac\""));
+    assertEquals(List.of("x", "y\u00e9"), Json.parse("[\"x\",\"y\\u00e9\"]"));
+  }
+
+  @Test
+  void writerEscapesOnlyWhatNeedsIt() {
+    assertEquals("\"plain \u00e9\"", Json.toString("plain \u00e9"));
+    assertEquals("\"end\\\\\"", Json.toString("end\\"));
+  }
+
+  @Test
   void writtenJsonReadsBackEqual() throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", null);
@@ -52,8 +77,8 @@ class JsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "{", "}", "[1,]", "{\"a\":1,}", "01", "-", "1.", "1e", ".5", "+1", "NaN",
-      "'a'", "\"a", "\"\\x\"", "\"\\u12\"", "\"tab\there\"", "{\"a\" 1}", "{a:1}", "[1 2]", "tru", "nulls",
-      "1 2", "{\"a\":1,\"a\":2}", "/* c */ 1", "\uFEFF1"})
+      "'a'", "\"a", "\"\\x\"", "\"\\u12\"", "\"tab\there\"", "\"ok\u0001\"", "\"\\\"", "\"\\u00e9",
+      "{\"a\" 1}", "{a:1}", "[1 2]", "tru", "nulls", "1 2", "{\"a\":1,\"a\":2}", "/* c */ 1", "\uFEFF1"})
   void invalidJsonIsAProtocolError(String text) {
     RwtProtocolException e = assertThrows(RwtProtocolException.class, () -> Json.parse(text));
     assertEquals(CloseCode.PROTOCOL, e.closeCode());
