@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * HMAC engines kept with their epoch's key: reused frame after frame, erased with the key,
- * correct from several threads at once.
+ * HMAC-SHA256 from the key's kept padded-block states: the JDK's HmacSHA256 byte for byte, the
+ * states erased with the key, correct from several threads at once.
  */
 class MacEnginesTest {
   private static final byte[] DATA = {1, 2, 3, 4, 5};
@@ -26,32 +28,57 @@ class MacEnginesTest {
     return FrameSealer.seal(Direction.S2C, keys, FrameType.MESSAGE, 0, 7, seq, DATA);
   }
 
+  private static byte[] jdkHmac(byte[] key, byte[]... parts) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    for (byte[] part : parts) {
+      mac.update(part);
+    }
+    return mac.doFinal();
+  }
+
   @Test
-  void oneThreadSealingAndOpeningUnderOneKeyUsesOneEngineAndGivesTheStandardToken() throws Exception {
+  void sealingAndOpeningFrameAfterFrameGivesTheStandardToken() throws Exception {
     EpochKeys keys = Fixtures.epochKeys(Direction.S2C, 0);
     for (long seq = 1; seq <= 50; seq++) {
       byte[] sealed = seal(keys, seq);
       assertArrayEquals(DATA, FrameSealer.open(Direction.S2C, keys, FrameCodec.decode(sealed)));
       byte[] header = FrameCodec.header(FrameType.MESSAGE, 0, 7, seq, keys.epoch());
-      Mac fresh = Mac.getInstance("HmacSHA256");
-      fresh.init(new SecretKeySpec(keys.mac().ref(), "HmacSHA256"));
-      fresh.update(header);
-      byte[] expected = Arrays.copyOf(fresh.doFinal(DATA), RwtWire.TOKEN_LENGTH);
+      byte[] expected = Arrays.copyOf(jdkHmac(keys.mac().ref(), header, DATA), RwtWire.TOKEN_LENGTH);
       assertArrayEquals(expected, Arrays.copyOfRange(sealed, header.length, header.length + RwtWire.TOKEN_LENGTH));
     }
-    assertEquals(1, keys.macs().idleEngines().size());
+    assertEquals(2, keys.macs().keptStates().size());
   }
 
   @Test
-  void whenTheEpochIsErasedItsEnginesAreKeyedWithZerosAndDropped() throws Exception {
+  void everyLengthAroundTheBlockBoundariesMatchesTheJdkHmac() throws Exception {
+    Random random = new Random(7);
+    for (int keyLength : new int[] {1, 32, 64, 65, 200}) {
+      byte[] key = new byte[keyLength];
+      random.nextBytes(key);
+      MacEngines engines = new MacEngines(SecretBytes.copyOf(key));
+      for (int length = 0; length <= 200; length++) {
+        byte[] data = new byte[length];
+        random.nextBytes(data);
+        int cut = length / 3;
+        byte[] head = Arrays.copyOf(data, cut);
+        byte[] tail = Arrays.copyOfRange(data, cut, length);
+        assertArrayEquals(jdkHmac(key, data), engines.hmac(head, tail), "key " + keyLength + ", data " + length);
+      }
+    }
+  }
+
+  @Test
+  void whenTheEpochIsErasedItsKeptStatesAreResetAndDropped() throws Exception {
     EpochKeys keys = Fixtures.epochKeys(Direction.S2C, 0);
     seal(keys, 1);
-    Mac engine = keys.macs().idleEngines().get(0);
+    List<MessageDigest> states = keys.macs().keptStates();
     keys.destroy();
-    assertTrue(keys.macs().idleEngines().isEmpty());
-    Mac zeros = Mac.getInstance("HmacSHA256");
-    zeros.init(new SecretKeySpec(new byte[RwtWire.KEY_LENGTH], "HmacSHA256"));
-    assertArrayEquals(zeros.doFinal(DATA), engine.doFinal(DATA));
+    assertTrue(keys.macs().keptStates().isEmpty());
+    byte[] emptyDigest = MessageDigest.getInstance("SHA-256").digest();
+    for (MessageDigest state : states) {
+      assertArrayEquals(emptyDigest, state.digest(), "a reset state hashes as if it had seen nothing");
+    }
     assertThrows(IllegalStateException.class, () -> seal(keys, 2));
   }
 
