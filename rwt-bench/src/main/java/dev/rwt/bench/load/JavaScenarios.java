@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the suite runs on a Java server with the bench WAR: RWT next to the plain Jakarta
@@ -59,12 +60,20 @@ final class JavaScenarios {
     }
   }
 
-  /** Echo with {@code rwt.encryption.payloads=always}: requests and replies AES-256-GCM. */
+  /**
+   * Echo with {@code rwt.encryption.payloads=always} (requests and replies AES-256-GCM) and the
+   * raw endpoint of the same server process alternating, the median of {@link Plan#repeats} runs
+   * each: GCM's ratio is to a raw figure of the same minutes, not to one taken before the restart.
+   */
   void echoEncrypted() throws Exception {
+    RawDialect rawBeside = new RawDialect(t.clients(), t.base(), LoadReport.RAW_BESIDE_GCM);
     try (RwtDialect gcm = new RwtDialect(t.clients(), t.base(), true, false)) {
       EchoScenario echo = new EchoScenario(t);
       for (int size : t.plan().echoSizes()) {
-        report(echo.run(gcm, size, gcm::errors));
+        Measurement[] medians = alternating(() -> echo.run(rawBeside, size, () -> 0),
+            () -> echo.run(gcm, size, gcm::errors));
+        report(medians[0]);
+        report(medians[1]);
       }
     }
   }
@@ -115,12 +124,17 @@ final class JavaScenarios {
     }
   }
 
-  /** Heap and RSS per idle connection: raw, then RWT (authenticated, keys agreed). */
+  /**
+   * Heap and RSS per idle connection, raw and RWT (authenticated, keys agreed) alternating, the
+   * median of {@link Plan#repeats} runs each: one full-GC reading of a whole server's heap moves
+   * by a few KB per connection from one run to the next.
+   */
   void idle() throws Exception {
     try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false)) {
       IdleScenario idle = new IdleScenario(t);
-      report(idle.run(raw));
-      report(idle.run(mac));
+      Measurement[] medians = alternating(() -> idle.run(raw), () -> idle.run(mac), Measurement::heapPerConn);
+      report(medians[0]);
+      report(medians[1]);
     }
   }
 
@@ -134,21 +148,26 @@ final class JavaScenarios {
    * of load elsewhere does not land on one side only; returns the median run of each.
    */
   private Measurement[] alternating(Run a, Run b) throws Exception {
+    return alternating(a, b, Measurement::rate);
+  }
+
+  /** {@link #alternating(Run, Run)}, the median taken by {@code figure}. */
+  private Measurement[] alternating(Run a, Run b, ToDoubleFunction<Measurement> figure) throws Exception {
     List<Measurement> as = new ArrayList<>();
     List<Measurement> bs = new ArrayList<>();
     for (int i = 0; i < t.plan().repeats(); i++) {
       as.add(a.run());
       bs.add(b.run());
     }
-    return new Measurement[] {median(as), median(bs)};
+    return new Measurement[] {median(as, figure), median(bs, figure)};
   }
 
-  /** The run with the median rate (the middle one of an odd count); every run is printed. */
-  private static Measurement median(List<Measurement> runs) {
+  /** The run with the median {@code figure} (the middle one of an odd count); every run is printed. */
+  private static Measurement median(List<Measurement> runs, ToDoubleFunction<Measurement> figure) {
     List<Measurement> sorted = new ArrayList<>(runs);
-    sorted.sort(Comparator.comparingDouble(Measurement::rate));
+    sorted.sort(Comparator.comparingDouble(figure));
     if (runs.size() > 1) {
-      System.out.println("  runs: " + runs.stream().map(m -> Fmt.fixed(m.rate(), 0)).toList());
+      System.out.println("  runs: " + runs.stream().map(m -> Fmt.fixed(figure.applyAsDouble(m), 0)).toList());
     }
     return sorted.get(sorted.size() / 2);
   }

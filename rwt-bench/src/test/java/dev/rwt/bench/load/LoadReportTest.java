@@ -50,6 +50,19 @@ class LoadReportTest {
   }
 
   @Test
+  void gcmEchoIsComparedWithTheRawEndpointOfItsOwnServerProcessWhenTheRunMeasuredIt(@TempDir Path dir)
+      throws Exception {
+    List<Measurement> rows = new java.util.ArrayList<>(ROWS);
+    rows.add(rate("WildFly", LoadReport.RAW_BESIDE_GCM, "echo", 64, 32, 8_000));
+    Path out = LoadReport.write(rows, List.of(), new LoadReport.Run("smoke", Plan.named("smoke"), "1 1 1", "2 2 2",
+        1.5, true, java.time.Instant.parse("2026-11-25T12:00:00Z")), dir);
+    String md = Files.readString(out);
+    assertTrue(md.contains("| echo RWT GCM / raw, 64 B | WildFly | 0.88x | ≥ 0.75x | yes |"), md);
+    assertTrue(md.contains("| WildFly | RWT GCM | 64 B | 7,000 | 100 µs | 900 µs | 1.5 ms | 0.88x |"), md);
+    assertTrue(md.contains("| echo RWT MAC / raw, 64 B | WildFly | 0.90x | ≥ 0.85x | yes |"), md);
+  }
+
+  @Test
   void tablesGiveAbsoluteFiguresWithTheRatioToRaw(@TempDir Path dir) throws Exception {
     String md = report(dir);
     assertTrue(md.contains("| WildFly | RWT MAC | 64 B | 9,000 | 100 µs | 900 µs | 1.5 ms | 0.90x | 111 µs |"), md);
