@@ -2,7 +2,7 @@ package dev.rwt.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -19,6 +19,67 @@ public final class Batch {
   private static final byte[] ZERO_TOKEN = new byte[RwtWire.TOKEN_LENGTH];
 
   private Batch() {}
+
+  /**
+   * A frame in a sender's queue that is sealed only as it leaves, so that its token is made in
+   * the epoch in which it is written (natural batching: {@link #take}, then {@link #seal}).
+   */
+  public interface Pending {
+    /** Its size once sealed, in bytes, known before sealing. */
+    int length();
+
+    /** Whether it may travel in a BATCH (every type but HELLO, WELCOME and BATCH). */
+    boolean batchable();
+
+    /**
+     * Its bytes, sealed now. Called once per frame, in queue order.
+     *
+     * @throws IllegalStateException when the connection's keys are gone (it is closing)
+     */
+    byte[] seal();
+  }
+
+  /**
+   * Takes the next message's frames off the head of a sender's queue: the head alone, or the
+   * head and as many batchable frames behind it as fit one BATCH within {@code maxFrameBytes}.
+   * Nothing is held back: what is queued now leaves now.
+   *
+   * @param queue not empty
+   * @param maxFrameBytes the negotiated limit; 0 or less sends every frame alone
+   */
+  public static <F extends Pending> List<F> take(Deque<F> queue, int maxFrameBytes) {
+    F first = queue.removeFirst();
+    if (maxFrameBytes <= 0 || !first.batchable() || queue.isEmpty()) {
+      return List.of(first);
+    }
+    List<F> entries = new ArrayList<>();
+    entries.add(first);
+    long size = RwtWire.BATCH_ENTRY_PREFIX + (long) first.length();
+    while (!queue.isEmpty() && queue.peekFirst().batchable()
+        && size + RwtWire.BATCH_ENTRY_PREFIX + queue.peekFirst().length() <= maxFrameBytes) {
+      F next = queue.removeFirst();
+      size += RwtWire.BATCH_ENTRY_PREFIX + (long) next.length();
+      entries.add(next);
+    }
+    return entries;
+  }
+
+  /**
+   * Seals {@code frames} (from {@link #take}) in order into the message that carries them: the
+   * frame itself, or a BATCH of them.
+   *
+   * @throws IllegalStateException when a frame cannot be sealed (see {@link Pending#seal})
+   */
+  public static byte[] seal(List<? extends Pending> frames, int maxFrameBytes) {
+    if (frames.size() == 1) {
+      return frames.get(0).seal();
+    }
+    List<byte[]> sealed = new ArrayList<>(frames.size());
+    for (Pending f : frames) {
+      sealed.add(f.seal());
+    }
+    return pack(sealed, maxFrameBytes);
+  }
 
   /** Whether {@code message} is a BATCH envelope (by its type byte; not yet validated). */
   public static boolean isBatch(byte[] message) {
@@ -84,15 +145,16 @@ public final class Batch {
     if (message.length > (long) maxFrameBytes + RwtWire.HEADER_LENGTH) {
       throw RwtProtocolException.tooLarge("batch of " + message.length + " bytes over the limit");
     }
-    Frame envelope = FrameCodec.decode(message);
-    if (envelope.type() != FrameType.BATCH) {
+    if (FrameCodec.checkHeader(message, 0, message.length) != FrameType.BATCH) {
       throw RwtProtocolException.protocol("not a BATCH");
     }
-    if (envelope.flags() != 0 || envelope.channel() != 0 || envelope.seq() != 0 || envelope.epoch() != 0
-        || !Arrays.equals(envelope.tokenRef(), ZERO_TOKEN)) {
-      throw RwtProtocolException.protocol("BATCH envelope fields must be zero");
+    // every field after the type is zero: flags, channel, seq, epoch and token
+    for (int i = RwtWire.OFFSET_FLAGS; i < RwtWire.HEADER_LENGTH; i++) {
+      if (message[i] != 0) {
+        throw RwtProtocolException.protocol("BATCH envelope fields must be zero");
+      }
     }
-    ByteBuffer body = ByteBuffer.wrap(envelope.bodyRef());
+    ByteBuffer body = ByteBuffer.wrap(message, RwtWire.HEADER_LENGTH, message.length - RwtWire.HEADER_LENGTH);
     List<byte[]> entries = new ArrayList<>();
     while (body.hasRemaining()) {
       if (body.remaining() < RwtWire.BATCH_ENTRY_PREFIX) {
@@ -102,11 +164,11 @@ public final class Batch {
       if (length > body.remaining()) {
         throw RwtProtocolException.protocol("BATCH entry length past the end");
       }
-      byte[] entry = new byte[(int) length];
-      body.get(entry);
-      if (!FrameCodec.decode(entry).type().batchable()) {
+      if (!FrameCodec.checkHeader(message, body.position(), (int) length).batchable()) {
         throw RwtProtocolException.protocol("BATCH entry may not be HELLO, WELCOME or BATCH");
       }
+      byte[] entry = new byte[(int) length];
+      body.get(entry);
       entries.add(entry);
     }
     if (entries.isEmpty()) {

@@ -39,19 +39,10 @@ public final class FrameCodec {
    *     of an unknown type, or with undefined flag bits
    */
   public static Frame decode(byte[] message) throws RwtProtocolException {
-    if (message == null || message.length < RwtWire.HEADER_LENGTH) {
-      throw RwtProtocolException.protocol("frame shorter than its " + RwtWire.HEADER_LENGTH + "-byte header");
-    }
+    FrameType type = checkHeader(message, 0, message == null ? 0 : message.length);
     ByteBuffer b = ByteBuffer.wrap(message);
-    int version = b.get() & 0xFF;
-    if (version != RwtWire.VERSION) {
-      throw RwtProtocolException.protocol("unknown version " + version);
-    }
-    FrameType type = FrameType.fromCode(b.get() & 0xFF);
+    b.position(RwtWire.OFFSET_FLAGS);
     int flags = b.get() & 0xFF;
-    if ((flags & ~RwtWire.FLAGS_DEFINED) != 0) {
-      throw RwtProtocolException.protocol("undefined flag bits 0x" + Integer.toHexString(flags));
-    }
     int channel = b.getShort() & 0xFFFF;
     long seq = b.getLong();
     long epoch = b.getInt() & 0xFFFF_FFFFL;
@@ -60,6 +51,29 @@ public final class FrameCodec {
     byte[] body = new byte[b.remaining()];
     b.get(body);
     return Frame.adopt(type, flags, channel, seq, epoch, token, body);
+  }
+
+  /**
+   * Checks what {@link #decode} checks of the {@code length} bytes at {@code offset} of
+   * {@code bytes} (length, version, type, flag bits), without copying anything.
+   *
+   * @return the frame's type
+   * @throws RwtProtocolException PROTOCOL as {@link #decode} would
+   */
+  static FrameType checkHeader(byte[] bytes, int offset, int length) throws RwtProtocolException {
+    if (bytes == null || length < RwtWire.HEADER_LENGTH) {
+      throw RwtProtocolException.protocol("frame shorter than its " + RwtWire.HEADER_LENGTH + "-byte header");
+    }
+    int version = bytes[offset + RwtWire.OFFSET_VERSION] & 0xFF;
+    if (version != RwtWire.VERSION) {
+      throw RwtProtocolException.protocol("unknown version " + version);
+    }
+    FrameType type = FrameType.fromCode(bytes[offset + RwtWire.OFFSET_TYPE] & 0xFF);
+    int flags = bytes[offset + RwtWire.OFFSET_FLAGS] & 0xFF;
+    if ((flags & ~RwtWire.FLAGS_DEFINED) != 0) {
+      throw RwtProtocolException.protocol("undefined flag bits 0x" + Integer.toHexString(flags));
+    }
+    return type;
   }
 
   private static void putHeader(ByteBuffer b, FrameType type, int flags, int channel, long seq, long epoch) {
