@@ -1,9 +1,7 @@
 package dev.rwt.client;
 
 import dev.rwt.protocol.Batch;
-import dev.rwt.protocol.RwtWire;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -26,15 +24,10 @@ import java.util.concurrent.CompletionException;
  */
 final class SendQueue {
 
-  /** A frame waiting to leave. */
-  interface Frame {
-    /** Its size on the wire, known before sealing. */
-    int length();
-
-    /** Seals it now, in the current epoch. */
-    byte[] seal();
-
+  /** A frame waiting to leave, sealed as it does. */
+  interface Frame extends Batch.Pending {
     /** Whether it may travel inside a BATCH (every frame but HELLO). */
+    @Override
     default boolean batchable() {
       return true;
     }
@@ -107,13 +100,13 @@ final class SendQueue {
         if (sending || closed || queue.isEmpty()) {
           return;
         }
-        next = take();
+        next = Batch.take(queue, batchLimit);
         limit = batchLimit;
         sending = true;
       }
       CompletableFuture<?> write;
       try {
-        write = transport.send(seal(next, limit)).toCompletableFuture();
+        write = transport.send(Batch.seal(next, limit)).toCompletableFuture();
       } catch (RuntimeException e) {
         // the session's keys were erased (the connection is closing: leave its close alone)
         // or a seq went backwards: nothing more can leave on this socket
@@ -150,28 +143,6 @@ final class SendQueue {
     return true;
   }
 
-  /** The head frame, or as many queued frames as fit one BATCH. Guarded by this. */
-  private List<Frame> take() {
-    List<Frame> out = new ArrayList<>();
-    Frame first = queue.removeFirst();
-    out.add(first);
-    if (batchLimit <= 0 || !first.batchable()) {
-      return out;
-    }
-    long size = RwtWire.HEADER_LENGTH + entrySize(first);
-    long limit = batchLimit + (long) RwtWire.HEADER_LENGTH;
-    while (!queue.isEmpty() && queue.peekFirst().batchable() && size + entrySize(queue.peekFirst()) <= limit) {
-      Frame f = queue.removeFirst();
-      size += entrySize(f);
-      out.add(f);
-    }
-    return out;
-  }
-
-  private static long entrySize(Frame f) {
-    return RwtWire.BATCH_ENTRY_PREFIX + (long) f.length();
-  }
-
   private static Throwable failureOf(CompletableFuture<?> done) {
     try {
       done.join();
@@ -179,17 +150,5 @@ final class SendQueue {
     } catch (CompletionException | CancellationException e) {
       return e;
     }
-  }
-
-  /** Seals the frames in order; more than one leave as a BATCH. */
-  private static byte[] seal(List<Frame> frames, int batchLimit) {
-    if (frames.size() == 1) {
-      return frames.get(0).seal();
-    }
-    List<byte[]> sealed = new ArrayList<>(frames.size());
-    for (Frame f : frames) {
-      sealed.add(f.seal());
-    }
-    return Batch.pack(sealed, batchLimit);
   }
 }

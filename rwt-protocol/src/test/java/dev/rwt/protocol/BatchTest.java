@@ -3,7 +3,9 @@ package dev.rwt.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,63 @@ class BatchTest {
     for (int i = 0; i < 3; i++) {
       assertArrayEquals(frames.get(i), back.get(i));
     }
+  }
+
+  /** A queued frame that records when it is sealed. */
+  private static Batch.Pending pending(byte[] sealed, boolean batchable, List<byte[]> sealedOrder) {
+    return new Batch.Pending() {
+      @Override
+      public int length() {
+        return sealed.length;
+      }
+
+      @Override
+      public boolean batchable() {
+        return batchable;
+      }
+
+      @Override
+      public byte[] seal() {
+        sealedOrder.add(sealed);
+        return sealed;
+      }
+    };
+  }
+
+  @Test
+  void aSenderTakesWhatIsQueuedUpToTheLimitAndSealsItInOrderAsOneBatch() throws Exception {
+    List<byte[]> frames = sealedFrames(Fixtures.session(Direction.S2C, 0, 0, clock), 4);
+    List<byte[]> sealedOrder = new ArrayList<>();
+    ArrayDeque<Batch.Pending> queue = new ArrayDeque<>();
+    frames.forEach(f -> queue.add(pending(f, true, sealedOrder)));
+    int threeFit = 3 * (RwtWire.BATCH_ENTRY_PREFIX + frames.get(0).length);
+
+    List<Batch.Pending> first = Batch.take(queue, threeFit);
+    assertEquals(3, first.size());
+    assertTrue(sealedOrder.isEmpty(), "nothing is sealed while it is taken off the queue");
+    List<byte[]> entries = Batch.unpack(Batch.seal(first, threeFit), threeFit);
+    assertEquals(3, entries.size());
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(frames.get(i), entries.get(i));
+      assertArrayEquals(frames.get(i), sealedOrder.get(i));
+    }
+    List<Batch.Pending> rest = Batch.take(queue, threeFit);
+    assertEquals(1, rest.size());
+    assertArrayEquals(frames.get(3), Batch.seal(rest, threeFit), "a frame that leaves alone is not wrapped");
+    assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  void aFrameThatMayNotBeBatchedOrALimitOfZeroLeavesAlone() throws Exception {
+    List<byte[]> frames = sealedFrames(Fixtures.session(Direction.S2C, 0, 0, clock), 3);
+    List<byte[]> sealedOrder = new ArrayList<>();
+    ArrayDeque<Batch.Pending> queue = new ArrayDeque<>();
+    queue.add(pending(frames.get(0), false, sealedOrder));
+    queue.add(pending(frames.get(1), true, sealedOrder));
+    queue.add(pending(frames.get(2), true, sealedOrder));
+    assertEquals(1, Batch.take(queue, 1 << 20).size(), "a WELCOME leaves alone");
+    assertEquals(1, Batch.take(queue, 0).size(), "batching off");
+    assertEquals(1, Batch.take(queue, 1 << 20).size());
   }
 
   @Test

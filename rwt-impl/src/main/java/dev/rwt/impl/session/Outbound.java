@@ -1,7 +1,6 @@
 package dev.rwt.impl.session;
 
 import dev.rwt.protocol.Batch;
-import dev.rwt.protocol.RwtWire;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,21 +43,8 @@ final class Outbound {
     void send(ByteBuffer message, Consumer<Throwable> done);
   }
 
-  /** A frame waiting to leave, sealed as it does. */
-  interface Outgoing {
-    /** Its size once sealed, in bytes. */
-    int length();
-
-    /** Whether it may travel in a BATCH (PROTOCOL.md section 2.1). */
-    boolean batchable();
-
-    /**
-     * Its bytes, sealed now. Called once, by the drain, in queue order.
-     *
-     * @throws IllegalStateException when the connection's keys are gone (it is closing)
-     */
-    byte[] seal();
-
+  /** A frame waiting to leave, sealed by the drain as it does. */
+  interface Outgoing extends Batch.Pending {
     /** A frame that is already sealed (a WELCOME). */
     static Outgoing sealed(byte[] frame) {
       return new Outgoing() {
@@ -290,7 +276,7 @@ final class Outbound {
         }
         byte[] message;
         try {
-          message = seal(next);
+          message = Batch.seal(next, maxFrameBytes);
         } catch (IllegalStateException e) {
           failed(e); // the keys are gone: the connection is closing, and reliable frames wait for a resume
           return;
@@ -334,39 +320,11 @@ final class Outbound {
    * A WELCOME (queued first, with a resume's resent frames right behind it) always leaves alone.
    */
   private List<Outgoing> next() {
-    Outgoing first = queue.removeFirst();
-    queuedBytes -= first.length();
-    if (!batching || queue.isEmpty() || !first.batchable()) {
-      return List.of(first);
-    }
-    List<Outgoing> entries = new ArrayList<>();
-    entries.add(first);
-    long size = entrySize(first);
-    while (!queue.isEmpty()
-        && queue.peekFirst().batchable()
-        && size + entrySize(queue.peekFirst()) <= maxFrameBytes) {
-      Outgoing frame = queue.removeFirst();
+    List<Outgoing> entries = Batch.take(queue, batching ? maxFrameBytes : 0);
+    for (Outgoing frame : entries) {
       queuedBytes -= frame.length();
-      size += entrySize(frame);
-      entries.add(frame);
     }
     return entries;
-  }
-
-  private static long entrySize(Outgoing frame) {
-    return RwtWire.BATCH_ENTRY_PREFIX + frame.length();
-  }
-
-  /** Seals {@code frames} in order: the message that carries them, one frame or a BATCH. */
-  private byte[] seal(List<Outgoing> frames) {
-    if (frames.size() == 1) {
-      return frames.get(0).seal();
-    }
-    List<byte[]> sealed = new ArrayList<>(frames.size());
-    for (Outgoing f : frames) {
-      sealed.add(f.seal());
-    }
-    return Batch.pack(sealed, maxFrameBytes);
   }
 
   /**
