@@ -6,13 +6,16 @@ import dev.rwt.api.RwtSessionResumed;
 import dev.rwt.api.spi.RwtAuthenticationException;
 import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.limits.TokenBucket;
+import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.protocol.Bodies;
 import dev.rwt.protocol.CloseCode;
+import dev.rwt.protocol.Direction;
 import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Hello;
 import dev.rwt.protocol.KeySchedule;
 import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.RotationListener;
 import dev.rwt.protocol.RwtProtocolException;
 import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
@@ -56,7 +59,6 @@ public final class Connection {
   private final ServerContext context;
   /** The application's class loader, for code that runs on a container thread. */
   private final ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
-  private final ServerHandshake handshake;
   private final FrameRouter router;
   /** Where this connection waits for the timer while it owes an ACK (see {@link #countReliable}). */
   private final Set<Connection> acking;
@@ -81,7 +83,6 @@ public final class Connection {
     this.context = context;
     this.router = router;
     this.settings = context.settings();
-    this.handshake = context.newHandshake();
     this.lastHeardMs = context.now();
     this.bucket = new TokenBucket(settings.messagesPerSecond(), lastHeardMs);
   }
@@ -135,7 +136,14 @@ public final class Connection {
     }
   }
 
+  /**
+   * Runs the whole handshake on the first message. Its state (the ephemeral ECDH key pair, the
+   * HELLO with its token, the WELCOME) is this method's alone: none of it is reachable once the
+   * connection is attached, which keeps an idle connection small and the ephemeral private key
+   * out of the heap for the connection's life.
+   */
   private void handshake(byte[] message) throws RwtProtocolException, RwtAuthenticationException {
+    ServerHandshake handshake = context.newHandshake();
     Hello hello = handshake.receiveHello(message);
     RwtIdentity identity = context.authenticator().authenticate(hello.auth());
     Long authExp = identity.expiresAt().map(i -> i.toEpochMilli()).orElse(null);
@@ -179,11 +187,7 @@ public final class Connection {
             settings.maxFrameBytes(),
             settings.batching());
     outbound.enqueue(accepted.welcomeBytes());
-    accepted.session().setRotationListener((direction, epoch) -> {
-      if (direction == accepted.session().sendDirection()) {
-        sessions.metrics().rotated();
-      }
-    });
+    accepted.session().setRotationListener(countingSendRotations(sessions.metrics()));
     Link newLink = new Link(socket, accepted.session(), outbound);
     this.link = newLink;
     this.session = target;
@@ -193,6 +197,15 @@ public final class Connection {
     } else {
       context.dispatcher().fire(new RwtSessionOpened(target));
     }
+  }
+
+  /** Counts the rotations of the keys this server seals with; holds nothing of the handshake. */
+  private static RotationListener countingSendRotations(RwtMetrics metrics) {
+    return (direction, epoch) -> {
+      if (direction == Direction.S2C) {
+        metrics.rotated();
+      }
+    };
   }
 
   /** The session's resume key that HELLO's proof was made with, or RESUME_FAILED. */

@@ -23,6 +23,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 /**
  * What every connection's protocol handling shares, resolved once: the SPIs in force (the
@@ -47,6 +48,8 @@ public class ServerContext {
 
   private ServerSettings handshakeSettings;
   private ServerIdentity identity;
+  /** The clock every handshake and session reads: one for all, not one per connection. */
+  private LongSupplier millis;
 
   @PostConstruct
   void init() {
@@ -72,6 +75,7 @@ public class ServerContext {
             settings.maxFrameBytes(),
             settings.resumeTtlMs());
     identity = settings.identityKey().map(this::identityFromPem).orElse(null);
+    millis = clock::millis;
   }
 
   private ServerIdentity identityFromPem(String pem) {
@@ -89,7 +93,7 @@ public class ServerContext {
   /** A handshake for a new connection. */
   ServerHandshake newHandshake() {
     ServerHandshake.Builder builder =
-        ServerHandshake.builder(handshakeSettings).random(random).clock(clock::millis);
+        ServerHandshake.builder(handshakeSettings).random(random).clock(millis);
     if (identity != null) {
       builder.identity(identity);
     }
