@@ -13,7 +13,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The RWT WebSocket endpoint: an adapter that turns container callbacks into calls on
- * {@link Connections}. It owns no state and no logic.
+ * {@link Connections}. It owns no state and no logic. Its configurator creates one per
+ * connection with the bean ({@link RwtEndpointConfigurator#getEndpointInstance}); a container
+ * that creates it itself injects the field.
  */
 @ServerEndpoint(
     value = "/rwt",
@@ -22,6 +24,12 @@ import java.nio.ByteBuffer;
 public class RwtEndpoint {
 
   @Inject Connections connections;
+
+  public RwtEndpoint() {}
+
+  RwtEndpoint(Connections connections) {
+    this.connections = connections;
+  }
 
   @OnOpen
   public void onOpen(Session session) {
