@@ -17,7 +17,8 @@ abstract class KeptEngines<E> {
   /** More idle engines than threads that seal under one key at once would only hold memory. */
   private static final int MAX_IDLE = 4;
 
-  private final ArrayDeque<E> idle = new ArrayDeque<>(); // guarded by this
+  /** Null until an engine first comes back: most keys of a MAC-only session never use an AES-GCM engine. */
+  private ArrayDeque<E> idle; // guarded by this
   private boolean destroyed; // guarded by this
 
   /** A new engine for this key (keyed already, if keying it once is what it is kept for). */
@@ -29,7 +30,7 @@ abstract class KeptEngines<E> {
   /** An idle engine, or a new one. */
   final E take() {
     synchronized (this) {
-      E engine = idle.poll();
+      E engine = idle == null ? null : idle.poll();
       if (engine != null) {
         return engine;
       }
@@ -40,7 +41,10 @@ abstract class KeptEngines<E> {
   /** Gives {@code engine} back: kept while the key lives and few are idle, else erased. */
   final void release(E engine) {
     synchronized (this) {
-      if (!destroyed && idle.size() < MAX_IDLE) {
+      if (!destroyed && (idle == null || idle.size() < MAX_IDLE)) {
+        if (idle == null) {
+          idle = new ArrayDeque<>(MAX_IDLE);
+        }
         idle.push(engine);
         return;
       }
@@ -53,14 +57,14 @@ abstract class KeptEngines<E> {
     List<E> engines;
     synchronized (this) {
       destroyed = true;
-      engines = new ArrayList<>(idle);
-      idle.clear();
+      engines = idleEngines();
+      idle = null;
     }
     engines.forEach(this::erase);
   }
 
   /** The idle engines (a copy of the list), for tests of what they hold. */
   final synchronized List<E> idleEngines() {
-    return new ArrayList<>(idle);
+    return idle == null ? new ArrayList<>() : new ArrayList<>(idle);
   }
 }

@@ -14,6 +14,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -30,7 +31,6 @@ import java.util.logging.Logger;
 public class Connections {
 
   private static final Logger LOG = Logger.getLogger(Connections.class.getName());
-  private static final String KEY = Connection.class.getName();
   /** Timer resolution for ACKs that are due: well under the 250 ms ACK deadline. */
   static final long TICK_MS = 50;
   /** Every connection is checked (PINGs, silence, expired credentials) every this many ticks. */
@@ -47,7 +47,11 @@ public class Connections {
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
 
-  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+  /**
+   * Every open connection by its socket. Kept here rather than in the socket's user properties,
+   * where the first entry would allocate a table of its own for every connection.
+   */
+  private final Map<Session, Connection> open = new ConcurrentHashMap<>();
   /** Connections holding received reliable frames not yet acknowledged: the only ones each tick visits. */
   private final Set<Connection> acking = ConcurrentHashMap.newKeySet();
   private ScheduledFuture<?> timer;
@@ -64,7 +68,7 @@ public class Connections {
     if (timer != null) {
       timer.cancel(false);
     }
-    for (Connection c : open) {
+    for (Connection c : open.values()) {
       c.fail(CloseCode.GOING_AWAY, "server shutting down");
     }
   }
@@ -82,7 +86,7 @@ public class Connections {
       }
       ticks++;
       if (ticks % CHECK_EVERY_TICKS == 0) {
-        for (Connection c : open) {
+        for (Connection c : open.values()) {
           c.tick(now);
         }
       }
@@ -105,9 +109,7 @@ public class Connections {
       close(socket, CloseCode.PROTOCOL);
       return;
     }
-    Connection connection = new Connection(socket, context, router, acking);
-    socket.getUserProperties().put(KEY, connection);
-    open.add(connection);
+    open.put(socket, new Connection(socket, context, router, acking));
   }
 
   public void received(Session socket, ByteBuffer message) {
@@ -129,9 +131,8 @@ public class Connections {
 
   public void closed(Session socket, CloseReason reason) {
     metrics.connectionClosed();
-    Connection c = connection(socket);
+    Connection c = open.remove(socket);
     if (c != null) {
-      open.remove(c);
       acking.remove(c);
       c.closed(reason);
     }
@@ -145,8 +146,8 @@ public class Connections {
     return open.size();
   }
 
-  private static Connection connection(Session socket) {
-    return (Connection) socket.getUserProperties().get(KEY);
+  private Connection connection(Session socket) {
+    return open.get(socket);
   }
 
   private static void close(Session socket, CloseCode code) {

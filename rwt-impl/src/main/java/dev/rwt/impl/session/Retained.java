@@ -16,7 +16,8 @@ final class Retained {
   /** One kept frame: everything needed to seal it again with its original seq. */
   record Kept(long seq, FrameType type, int channel, Plaintext plaintext) {}
 
-  private final ArrayDeque<Kept> frames = new ArrayDeque<>();
+  /** Sized for a session that is mostly acknowledged: the default 16 slots, per idle session, are wasted. */
+  private final ArrayDeque<Kept> frames = new ArrayDeque<>(1);
   private long bytes;
 
   void add(Kept frame) {

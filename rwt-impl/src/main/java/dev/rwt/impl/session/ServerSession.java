@@ -30,7 +30,8 @@ public final class ServerSession implements RwtSession {
 
   private final String id;
   private final Sessions sessions;
-  private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+  /** Created on first use: most sessions never have an attribute. */
+  private volatile Map<String, Object> attributes;
   private volatile RwtIdentity identity;
   /** Held while a client frame is taken in and handled: one connection's frames at a time. */
   private final ReentrantLock inbound = new ReentrantLock();
@@ -106,7 +107,17 @@ public final class ServerSession implements RwtSession {
 
   @Override
   public Map<String, Object> attributes() {
-    return attributes;
+    Map<String, Object> a = attributes;
+    if (a == null) {
+      synchronized (this) {
+        a = attributes;
+        if (a == null) {
+          a = new ConcurrentHashMap<>();
+          attributes = a;
+        }
+      }
+    }
+    return a;
   }
 
   @Override

@@ -14,8 +14,9 @@ final class Subscriptions {
 
   private static final int MAX_ID = 0xFFFF;
 
-  private final Map<String, Integer> idsByName = new HashMap<>();
-  private final Map<Integer, String> namesById = new HashMap<>();
+  /** Empty and shared until the first subscription (many sessions never have one), then a HashMap. */
+  private Map<String, Integer> idsByName = Map.of();
+  private Map<Integer, String> namesById = Map.of();
   private int lastId;
 
   OptionalInt idOf(String name) {
@@ -37,6 +38,7 @@ final class Subscriptions {
       return -1;
     }
     int id = ++lastId;
+    mutable();
     idsByName.put(name, id);
     namesById.put(id, name);
     return id;
@@ -44,7 +46,7 @@ final class Subscriptions {
 
   /** Removes the subscription with {@code id}; returns its name or null. */
   String remove(int id) {
-    String name = namesById.remove(id);
+    String name = namesById.isEmpty() ? null : namesById.remove(id);
     if (name != null) {
       idsByName.remove(name);
     }
@@ -53,6 +55,7 @@ final class Subscriptions {
 
   /** Takes over the subscriptions of a session from another node (see {@link SessionSnapshot}). */
   void restore(Map<String, Integer> ids, int lastId) {
+    mutable();
     ids.forEach((name, id) -> {
       idsByName.put(name, id);
       namesById.put(id, name);
@@ -70,5 +73,12 @@ final class Subscriptions {
 
   Set<String> names() {
     return Set.copyOf(idsByName.keySet());
+  }
+
+  private void mutable() {
+    if (idsByName.isEmpty()) {
+      idsByName = new HashMap<>();
+      namesById = new HashMap<>();
+    }
   }
 }
