@@ -28,8 +28,11 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -100,7 +103,33 @@ public final class JwtVerifier {
   /** The identity a verified token describes. */
   public static RwtIdentity identity(JWTClaimsSet claims) {
     Instant exp = claims.getExpirationTime().toInstant();
-    return new RwtIdentity(claims.getSubject(), "", Optional.of(exp), claims.getClaims());
+    return new RwtIdentity(claims.getSubject(), "", Optional.of(exp), compact(claims.getClaims()));
+  }
+
+  /**
+   * The claims as an identity keeps them for its session's whole life: JSON objects and arrays
+   * as immutable maps and lists, member names shared with every other token's (names come from
+   * verified tokens only), null members left out. As parsed, every token brought a tree map
+   * node and a new String for each name, and a ten-slot list for each array: over half a
+   * kilobyte per idle connection for a claim like {@code rwt}.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T compact(T value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new HashMap<>();
+      map.forEach((name, member) -> {
+        if (member != null) {
+          out.put(((String) name).intern(), compact(member));
+        }
+      });
+      return (T) Map.copyOf(out);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(item -> out.add(compact(item)));
+      return (T) (out.contains(null) ? Collections.unmodifiableList(out) : List.copyOf(out));
+    }
+    return value;
   }
 
   static PublicKey parsePem(String pem) {

@@ -1,6 +1,7 @@
 package dev.rwt.impl.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -56,6 +57,22 @@ class JwtVerifierTest {
     long expSeconds = set.getExpirationTime().getTime() / 1000;
     assertEquals(java.time.Instant.ofEpochSecond(expSeconds), identity.expiresAt().orElseThrow());
     assertEquals(Map.of("sub", List.of("prices")), identity.claims().get("rwt"));
+  }
+
+  @Test
+  void nestedClaimsAreKeptImmutableWithTheirNamesSharedBetweenTokens() throws Exception {
+    Map<String, Object> rwt = new java.util.LinkedHashMap<>();
+    rwt.put("sub", List.of("prices", "news"));
+    rwt.put("gone", null);
+    JWTClaimsSet set = claims("alice", 60_000).claim("rwt", rwt).build();
+    RwtIdentity first = JwtVerifier.identity(hmac.verify(hs256(set, SECRET)));
+    RwtIdentity second = JwtVerifier.identity(hmac.verify(hs256(set, SECRET)));
+
+    Map<?, ?> claim = (Map<?, ?>) first.claims().get("rwt");
+    assertEquals(Map.of("sub", List.of("prices", "news")), claim);
+    assertThrows(UnsupportedOperationException.class, () -> ((List<?>) claim.get("sub")).clear());
+    String name = (String) claim.keySet().iterator().next();
+    assertSame(name, ((Map<?, ?>) second.claims().get("rwt")).keySet().iterator().next());
   }
 
   @Test
