@@ -44,9 +44,10 @@ final class JavaScenarios {
 
   /**
    * Echo: raw and RWT MAC (direct message) alternating, the median of {@link Plan#repeats} runs
-   * each, and RWT through RPC at the smallest size.
+   * each, and RWT through RPC at the smallest size. When {@code profiler} is given, one more RWT
+   * MAC run at the smallest size is profiled into {@code profile}; its figures are not reported.
    */
-  void echo() throws Exception {
+  void echo(Path profiler, Path profile, List<CpuProfile> profiles) throws Exception {
     try (RwtDialect mac = new RwtDialect(t.clients(), t.base(), false, false);
         RwtDialect rpc = new RwtDialect(t.clients(), t.base(), false, true)) {
       EchoScenario echo = new EchoScenario(t);
@@ -56,7 +57,14 @@ final class JavaScenarios {
         report(medians[0]);
         report(medians[1]);
       }
-      report(echo.run(rpc, t.plan().echoSizes().get(0), rpc::errors));
+      int smallest = t.plan().echoSizes().get(0);
+      report(echo.run(rpc, smallest, rpc::errors));
+      if (profiler != null) {
+        CpuProfile.start(profiler, t.pid());
+        echo.run(mac, smallest, mac::errors);
+        CpuProfile.stop(profiler, t.pid(), profile);
+        profiles.add(CpuProfile.read(t.server() + ", RWT MAC echo, " + smallest + " B", profile, 12));
+      }
     }
   }
 

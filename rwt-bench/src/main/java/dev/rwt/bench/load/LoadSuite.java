@@ -141,8 +141,8 @@ public final class LoadSuite {
         Target t = ready(server, clients);
         JavaScenarios s = new JavaScenarios(t, results::add, rawSaturation);
         s.warmUp(false);
-        s.echo();
-        s.fanout(profiler(), profileFile(kind), profiles);
+        s.echo(profiler(), profileFile(kind, "echo"), profiles);
+        s.fanout(profiler(), profileFile(kind, "fanout"), profiles);
         s.idle();
       }
       if (!plan.variants()) {
@@ -193,19 +193,24 @@ public final class LoadSuite {
     }
   }
 
-  /** The JFR recordings a previous run left in the work folder, read again for --report-only. */
+  /** The profiles a previous run left in the work folder, read again for --report-only. */
   private void rereadProfiles() throws IOException {
     int largest = plan.subscribers().get(plan.subscribers().size() - 1);
+    int smallest = plan.echoSizes().get(0);
     for (String[] kind : new String[][] {{"payara", "Payara Micro"}, {"wildfly", "WildFly"}}) {
-      Path profile = profileFile(kind[0]);
-      if (Files.exists(profile)) {
-        profiles.add(CpuProfile.read(kind[1] + ", RWT MAC fan-out to " + largest + " subscribers", profile, 12));
+      Path echo = profileFile(kind[0], "echo");
+      if (Files.exists(echo)) {
+        profiles.add(CpuProfile.read(kind[1] + ", RWT MAC echo, " + smallest + " B", echo, 12));
+      }
+      Path fanout = profileFile(kind[0], "fanout");
+      if (Files.exists(fanout)) {
+        profiles.add(CpuProfile.read(kind[1] + ", RWT MAC fan-out to " + largest + " subscribers", fanout, 12));
       }
     }
   }
 
-  private Path profileFile(String kind) {
-    return work.resolve(kind + "-rwt-fanout.collapsed");
+  private Path profileFile(String kind, String scenario) {
+    return work.resolve(kind + "-rwt-" + scenario + ".collapsed");
   }
 
   /** async-profiler's agent when the plan profiles and this machine has one, else null. */

@@ -50,10 +50,11 @@ final class ReportProse {
     if (profiles.isEmpty()) {
       return;
     }
-    md.append("## Where RWT's fan-out spends the server's CPU (async-profiler)\n\n")
+    md.append("## Where RWT spends the server's CPU (async-profiler)\n\n")
         .append("Sampled with async-profiler (`tools.profiler:async-profiler` from Maven Central, loaded into the\n")
-        .append("running server with `jcmd PID JVMTI.agent_load`) around RWT's saturated fan-out to the largest group,\n")
-        .append("in an extra run whose figures are not reported. One sample per millisecond of CPU time, of every\n")
+        .append("running server with `jcmd PID JVMTI.agent_load`) around RWT's saturated echo at the smallest payload\n")
+        .append("and its saturated fan-out to the largest group, each in an extra run whose figures are not reported.\n")
+        .append("One sample per millisecond of CPU time, of every\n")
         .append("thread: Java code, the JVM's own threads (JIT compiler, garbage collector) and the kernel (system calls,\n")
         .append("TCP on loopback). First the share of samples whose stack passes through each area (they overlap: RWT's\n")
         .append("code calls the cryptography, the WebSocket stack and, through it, the kernel), then the hottest frames\n")
