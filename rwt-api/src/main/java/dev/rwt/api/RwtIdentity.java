@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param id the principal's id; a session keeps it for its whole life
  * @param rotationKey an optional pre-shared key mixed into the session keys (may be empty)
  * @param expiresAt when the token stops being valid, if it does; the client must renew before
- * @param claims everything else the authorizer may need (the built-in one reads {@code rwt})
+ * @param claims everything else the authorizer may need (the built-in one reads {@code rwt});
+ *     an immutable map, held for the session's life. The built-in JWT authenticator's claims are
+ *     immutable all the way down (nested objects and arrays too) and leave out members whose
+ *     value is JSON {@code null}
  */
 public record RwtIdentity(String id, String rotationKey, Optional<Instant> expiresAt, Map<String, Object> claims)
     implements Principal {
