@@ -80,7 +80,8 @@ final class Outbound {
   private final int maxFrameBytes;
   private final boolean batching;
 
-  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(); // guarded by this
+  /** Small to start: an idle connection queues nothing, a busy one grows it. */
+  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(4); // guarded by this
   private long queuedBytes; // guarded by this
   /** A drain owns the queue: scheduled, running, or waiting for a send to complete. */
   private boolean draining; // guarded by this
