@@ -22,7 +22,7 @@ final class ReportProse {
         .append("machine and whatever else it runs; the ratios between peers measured minutes apart hold far better.\n")
         .append("The costs of sealing alone, without a network, are in [benchmarks-crypto.md](benchmarks-crypto.md).\n\n")
         .append("## Running\n\n")
-        .append("From the repository root (about 13 minutes on 2 cores, with two nodes for the cluster figures; needs Node 20+ and npm for the peers):\n\n")
+        .append("From the repository root (about 14 minutes on 2 cores, with two nodes for the cluster figures; needs Node 20+ and npm for the peers):\n\n")
         .append("```\nmvn -q -pl rwt-bench -am -Pbench -DskipTests verify\n```\n\n")
         .append("It starts each server on 127.0.0.1 (ports 18000-18999; 5951-5952 for the two-node run's data grid),\n")
         .append("runs the scenarios with the load generator\n")
@@ -43,7 +43,8 @@ final class ReportProse {
         .append("- Finished: ").append(run.finished().truncatedTo(ChronoUnit.SECONDS))
         .append(String.format(Locale.ROOT, " after %.1f minutes%n", run.minutes()))
         .append("- Load average (1/5/15 min) before: ").append(run.loadBefore()).append("; after: ")
-        .append(run.loadAfter()).append(" (other builds were running on this machine: absolute figures are noisy)\n\n");
+        .append(run.loadAfter()).append(" (the suite itself keeps both cores busy, and whatever else runs on the\n")
+        .append("  machine takes from the same two: absolute figures are noisy)\n\n");
   }
 
   static void profiles(StringBuilder md, List<CpuProfile> profiles) {

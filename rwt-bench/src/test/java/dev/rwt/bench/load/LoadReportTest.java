@@ -50,6 +50,24 @@ class LoadReportTest {
   }
 
   @Test
+  void fanOutTargetsFollowTheServerAndTheHalfRateP99IsCheckedAgainstTwiceRaws(@TempDir Path dir) throws Exception {
+    List<Measurement> rows = new java.util.ArrayList<>(ROWS);
+    rows.add(new Measurement("WildFly", "RWT MAC", "fanout-half", 64, 200, 50_000, 300, 2_000, 3_000, 4_000, 0.5, 1.0,
+        NAN, NAN, 0));
+    rows.add(rate("Payara Micro", "raw", "fanout", 64, 200, 20_000));
+    rows.add(rate("Payara Micro", "RWT MAC", "fanout", 64, 200, 30_000));
+    Path out = LoadReport.write(rows, List.of(), new LoadReport.Run("smoke", Plan.named("smoke"), "1 1 1", "2 2 2",
+        1.5, true, java.time.Instant.parse("2026-11-25T12:00:00Z")), dir);
+    String md = Files.readString(out);
+    assertTrue(md.contains("| fan-out p99 at half raw's rate, RWT MAC / raw, 200 subscribers | WildFly | 2.22x | ≤ 2.00x"
+        + " | **no** |"), md);
+    assertTrue(md.contains("| fan-out deliveries/s RWT MAC / raw, 200 subscribers | Payara Micro | 1.50x | ≥ 1.00x | yes |"),
+        md);
+    assertTrue(md.contains("| fan-out RWT MAC / Socket.IO 4, 200 subscribers | Payara Micro | 1.20x | — | (no target) |"),
+        md);
+  }
+
+  @Test
   void gcmEchoIsComparedWithTheRawEndpointOfItsOwnServerProcessWhenTheRunMeasuredIt(@TempDir Path dir)
       throws Exception {
     List<Measurement> rows = new java.util.ArrayList<>(ROWS);
