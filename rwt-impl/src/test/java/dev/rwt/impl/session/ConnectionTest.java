@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.rwt.api.RwtIdentity;
-import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.api.spi.RwtAuthenticator;
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.config.RwtSettings;
@@ -74,11 +73,7 @@ class ConnectionTest {
 
   private ServerContext context() {
     RwtSettings settings = RwtSettings.from(new MapConfig(Map.of()));
-    Sessions sessions = new Sessions();
-    sessions.settings = settings;
-    sessions.clock = clock;
-    sessions.random = new SecureRandom();
-    sessions.closedEvents = new RecordingEvent<RwtSessionClosed>(e -> { });
+    Sessions sessions = TestSessions.started(settings, clock, e -> { });
     sessions.metrics = TestMetrics.started(settings, sessions, new ClusterFanout(), clock);
     ServerContext c = new ServerContext() {
       @Override

@@ -3,14 +3,12 @@ package dev.rwt.impl.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.api.spi.RwtBackplane;
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.ops.TestMetrics;
 import dev.rwt.protocol.FrameType;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -164,7 +162,7 @@ class MovingSessionReplayTest {
   /** One node: its sessions, its fan-out over the shared log, its handover, its reader. */
   static final class Node implements RwtBackplane {
     final Log log;
-    final Sessions sessions = new Sessions();
+    final Sessions sessions;
     final SessionHandover handover = new SessionHandover();
     final ClusterFanout fanout = new ClusterFanout();
     private Receiver receiver;
@@ -173,18 +171,10 @@ class MovingSessionReplayTest {
     Node(Log log) {
       this.log = log;
       RwtSettings settings = RwtSettings.from(new MapConfig(Map.of()));
-      sessions.settings = settings;
-      sessions.clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
-      sessions.random = new SecureRandom();
-      sessions.closedEvents = new RecordingEvent<RwtSessionClosed>(e -> { });
-      sessions.handover = handover;
+      sessions = TestSessions.started(settings, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), e -> { });
+      TestSessions.node(sessions, handover, fanout, settings);
       sessions.metrics = TestMetrics.started(settings, sessions, fanout, sessions.clock);
-      fanout.sessions = sessions;
       fanout.open(this);
-      handover.settings = settings;
-      handover.sessions = sessions;
-      handover.fanout = fanout;
-      handover.connections = new Connections();
     }
 
     /** Session s1, detached, subscribed to {@code channel}: as a client's session waits for a resume. */

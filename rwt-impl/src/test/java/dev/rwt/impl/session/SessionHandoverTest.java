@@ -3,11 +3,9 @@ package dev.rwt.impl.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.api.spi.RwtBackplane;
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.config.RwtSettings;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -106,25 +104,17 @@ class SessionHandoverTest {
 
   /** One node: its sessions, its fan-out over the shared grid, its handover. */
   static final class Node {
-    final Sessions sessions = new Sessions();
+    final Sessions sessions;
     final SessionHandover handover = new SessionHandover();
     final List<String> closed = new ArrayList<>();
 
     Node(Grid grid, long nowMs) {
       RwtSettings settings = RwtSettings.from(new MapConfig(Map.of(RwtSettings.RESUME_TTL_MS, Long.toString(TTL))));
-      sessions.settings = settings;
-      sessions.clock = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
-      sessions.random = new SecureRandom();
-      sessions.closedEvents =
-          new RecordingEvent<RwtSessionClosed>(e -> closed.add(e.session().id() + " " + e.code() + " " + e.reason()));
-      sessions.handover = handover;
+      sessions = TestSessions.started(settings, Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC),
+          e -> closed.add(e.session().id() + " " + e.code() + " " + e.reason()));
       ClusterFanout fanout = new ClusterFanout();
-      fanout.sessions = sessions;
+      TestSessions.node(sessions, handover, fanout, settings);
       fanout.open(new MapBackplane(grid));
-      handover.settings = settings;
-      handover.sessions = sessions;
-      handover.fanout = fanout;
-      handover.connections = new Connections();
     }
 
     void holds(SessionSnapshot snapshot) {
