@@ -4,6 +4,7 @@ import dev.rwt.api.Channel;
 import dev.rwt.api.RwtException;
 import dev.rwt.api.RwtMessage;
 import dev.rwt.api.RwtSessionRefreshed;
+import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
 import dev.rwt.impl.rpc.RpcExtension;
 import dev.rwt.impl.rpc.RpcMethod;
 import dev.rwt.protocol.ErrorCode;
@@ -103,62 +104,77 @@ public class MessageDispatcher {
 
   // ---- RPC ----------------------------------------------------------------------------------
 
-  /** Runs a CALL on the managed executor; its RESULT goes back through the session. */
+  /**
+   * Runs a CALL on the managed executor; its RESULT goes back through the session, encrypted as
+   * {@code rwt.encryption.payloads} says of a reply to it ({@link Sessions#outgoing}: always,
+   * never, or as the CALL was). With {@code always}, an unencrypted CALL is answered FORBIDDEN and
+   * not run, as an unencrypted MESSAGE is refused.
+   */
   void call(Connection connection, ServerSession session, OpenedFrame frame) {
     Map<?, ?> body = frame.has(RwtWire.FLAG_JSON) && frame.json() instanceof Map<?, ?> m ? m : null;
     if (body == null || !(body.get("id") instanceof Long id) || id < 0 || id > 0xFFFFFFFFL) {
       FrameRouter.error(session, 0, ErrorCode.BAD_PARAMS, "CALL needs {\"id\": u32, \"method\": name}", frame.seq());
       return;
     }
+    boolean encrypted = frame.has(RwtWire.FLAG_ENC);
+    SealOptions reply = sessions.outgoing(SealOptions.json(), encrypted);
+    if (!encrypted && connection.context().settings().encryption() == EncryptionPolicy.ALWAYS) {
+      result(session, id, ErrorCode.FORBIDDEN.wireName(), "this server accepts encrypted calls only", reply);
+      return;
+    }
     if (!(body.get("method") instanceof String name)) {
-      result(session, id, ErrorCode.BAD_PARAMS.wireName(), "CALL needs a method name");
+      result(session, id, ErrorCode.BAD_PARAMS.wireName(), "CALL needs a method name", reply);
       return;
     }
     RpcMethod method = rpc.methods().get(name);
     if (method == null) {
-      result(session, id, ErrorCode.NO_SUCH_METHOD.wireName(), "no method " + name);
+      result(session, id, ErrorCode.NO_SUCH_METHOD.wireName(), "no method " + name, reply);
       return;
     }
     if (!connection.context().authorizer().mayCall(session.identity(), name)) {
-      result(session, id, ErrorCode.FORBIDDEN.wireName(), "not allowed to call " + name);
+      result(session, id, ErrorCode.FORBIDDEN.wireName(), "not allowed to call " + name, reply);
       return;
     }
     int max = connection.context().settings().maxCalls();
     if (connection.callsInFlight().incrementAndGet() > max) {
       connection.callsInFlight().decrementAndGet();
-      result(session, id, ErrorCode.TOO_MANY_CALLS.wireName(), "at most " + max + " calls in flight");
+      result(session, id, ErrorCode.TOO_MANY_CALLS.wireName(), "at most " + max + " calls in flight", reply);
       return;
     }
     Object params = body.get("params");
+    Call call = new Call(session, id, method, reply);
     try {
-      executor.execute(() -> invoke(connection, session, id, method, params));
+      executor.execute(() -> invoke(connection, call, params));
     } catch (RejectedExecutionException e) {
       connection.callsInFlight().decrementAndGet();
-      result(session, id, ErrorCode.INTERNAL.wireName(), "server busy");
+      result(session, id, ErrorCode.INTERNAL.wireName(), "server busy", reply);
     }
   }
 
-  private void invoke(Connection connection, ServerSession session, long id, RpcMethod method, Object params) {
+  /** A call taken in: where and how its RESULT goes. */
+  private record Call(ServerSession session, long id, RpcMethod method, SealOptions reply) {}
+
+  private void invoke(Connection connection, Call call, Object params) {
     try {
-      Object value = invoke(method, session, params);
+      Object value = invoke(call.method(), call.session(), params);
       if (value instanceof CompletionStage<?> stage) {
         stage.whenComplete((v, failure) -> {
           if (failure != null) {
-            failed(session, id, method, failure);
+            failed(call, failure);
           } else {
-            success(session, id, v);
+            success(call, v);
           }
           connection.callsInFlight().decrementAndGet();
         });
         return;
       }
-      success(session, id, value);
+      success(call, value);
     } catch (InvocationTargetException e) {
-      failed(session, id, method, e.getCause());
+      failed(call, e.getCause());
     } catch (RwtException e) {
-      result(session, id, e.code(), e.getMessage());
+      result(call.session(), call.id(), e.code(), e.getMessage(), call.reply());
     } catch (ReflectiveOperationException | RuntimeException e) {
-      failed(session, id, method, e);
+      failed(call, e);
     }
     connection.callsInFlight().decrementAndGet();
   }
@@ -188,30 +204,30 @@ public class MessageDispatcher {
     return bean.getScope() == Dependent.class ? bean.create(cc) : beans.getContext(bean.getScope()).get(bean, cc);
   }
 
-  private void success(ServerSession session, long id, Object value) {
+  private void success(Call call, Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("{\"id\":" + id + ",\"result\":").getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(value == null ? "null".getBytes(StandardCharsets.UTF_8) : session.codec().toJson(value));
+    out.writeBytes(("{\"id\":" + call.id() + ",\"result\":").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(value == null ? "null".getBytes(StandardCharsets.UTF_8) : call.session().codec().toJson(value));
     out.write('}');
-    session.send(FrameType.RESULT, 0, out.toByteArray(), SealOptions.json());
+    call.session().send(FrameType.RESULT, 0, out.toByteArray(), call.reply());
   }
 
-  private void failed(ServerSession session, long id, RpcMethod method, Throwable failure) {
+  private void failed(Call call, Throwable failure) {
     if (failure instanceof RwtException e) {
-      result(session, id, e.code(), e.getMessage());
+      result(call.session(), call.id(), e.code(), e.getMessage(), call.reply());
       return;
     }
-    LOG.log(Level.WARNING, "@RwtRpc(\"" + method.name() + "\") failed", failure);
-    result(session, id, ErrorCode.INTERNAL.wireName(), "the method failed");
+    LOG.log(Level.WARNING, "@RwtRpc(\"" + call.method().name() + "\") failed", failure);
+    result(call.session(), call.id(), ErrorCode.INTERNAL.wireName(), "the method failed", call.reply());
   }
 
-  private static void result(ServerSession session, long id, String code, String message) {
+  private static void result(ServerSession session, long id, String code, String message, SealOptions reply) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", message == null ? code : message);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.put("error", error);
-    session.send(FrameType.RESULT, 0, Json.write(body), SealOptions.json());
+    session.send(FrameType.RESULT, 0, Json.write(body), reply);
   }
 }

@@ -254,9 +254,10 @@ public class Sessions {
   }
 
   /**
-   * Applies {@code rwt.encryption.payloads} to an outgoing MESSAGE: {@code always} encrypts,
-   * {@code never} does not, {@code auto} follows the message's origin (a relayed client message
-   * keeps the sender's choice; server messages are authenticated, not encrypted).
+   * Applies {@code rwt.encryption.payloads} to an outgoing MESSAGE or RESULT: {@code always}
+   * encrypts, {@code never} does not, {@code auto} follows the origin (a relayed client message
+   * keeps the sender's choice, an RPC result its call's; server messages are authenticated, not
+   * encrypted).
    */
   public SealOptions outgoing(SealOptions base, boolean originEncrypted) {
     EncryptionPolicy policy = settings.encryption();

@@ -9,7 +9,12 @@ import dev.rwt.api.spi.RwtAuthenticator;
 import dev.rwt.impl.config.MapConfig;
 import dev.rwt.impl.config.RwtSettings;
 import dev.rwt.impl.ops.TestMetrics;
+import dev.rwt.impl.rpc.RpcExtension;
 import dev.rwt.protocol.ClientHandshake;
+import dev.rwt.protocol.FrameType;
+import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.protocol.RwtWire;
+import dev.rwt.protocol.SealOptions;
 import dev.rwt.protocol.SecureSession;
 import dev.rwt.protocol.ServerHandshake;
 import dev.rwt.protocol.TokenRotator;
@@ -21,6 +26,7 @@ import jakarta.websocket.Session;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +51,7 @@ class ConnectionTest {
   private final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
   private final List<byte[]> sent = new CopyOnWriteArrayList<>();
   private final List<WeakReference<ServerHandshake>> handshakes = new ArrayList<>();
-  private final ServerContext context = context();
+  private final ServerContext context = context(Map.of());
 
   @Test
   void theHandshakeIsUnreachableOnceTheConnectionIsAttached() throws Exception {
@@ -62,6 +68,56 @@ class ConnectionTest {
     assertNull(collected(handshakes.get(0)), "the connection still holds its handshake");
   }
 
+  @Test
+  void withEncryptionAlwaysAnUnencryptedCallIsAnsweredForbiddenAndNotRun() throws Exception {
+    Map<?, ?> error = callError(context(Map.of("rwt.encryption.payloads", "always")), false, true);
+    assertEquals("FORBIDDEN", error.get("code"));
+    assertEquals("this server accepts encrypted calls only", error.get("message"));
+  }
+
+  @Test
+  void withEncryptionAlwaysAnEncryptedCallIsTakenAndItsResultEncrypted() throws Exception {
+    assertEquals("NO_SUCH_METHOD", callError(context(Map.of("rwt.encryption.payloads", "always")), true, true).get("code"));
+  }
+
+  @Test
+  void withEncryptionAutoAResultIsEncryptedAsItsCallWas() throws Exception {
+    assertEquals("NO_SUCH_METHOD", callError(context, true, true).get("code"));
+    assertEquals("NO_SUCH_METHOD", callError(context(Map.of()), false, false).get("code"));
+  }
+
+  @Test
+  void withEncryptionNeverAResultIsNotEncryptedEvenForAnEncryptedCall() throws Exception {
+    assertEquals("NO_SUCH_METHOD",
+        callError(context(Map.of("rwt.encryption.payloads", "never")), true, false).get("code"));
+  }
+
+  /**
+   * Connects to {@code server}, calls a method the server does not have (encrypting the CALL or
+   * not), checks that the RESULT travelled encrypted or not as {@code resultEncrypted} says, and
+   * returns its error.
+   */
+  private Map<?, ?> callError(ServerContext server, boolean encrypt, boolean resultEncrypted) throws Exception {
+    sent.clear();
+    FrameRouter router = new FrameRouter();
+    router.dispatcher = server.dispatcher;
+    Connection connection = new Connection(socket(), server, router, ConcurrentHashMap.newKeySet());
+    ClientHandshake client = ClientHandshake.builder("token").random(new SecureRandom()).clock(() -> NOW).build();
+    connection.received(ByteBuffer.wrap(client.hello()));
+    SecureSession secure = client.receiveWelcome(sent.get(0));
+    SealOptions options = encrypt ? SealOptions.json().encrypted() : SealOptions.json();
+    byte[] call = "{\"id\":7,\"method\":\"nowhere\"}".getBytes(StandardCharsets.UTF_8);
+    connection.received(ByteBuffer.wrap(secure.sealNext(FrameType.CALL, 0, call, options).bytes()));
+
+    assertEquals(2, sent.size(), "one RESULT after the WELCOME");
+    OpenedFrame result = secure.open(sent.get(1)).get(0);
+    assertEquals(FrameType.RESULT, result.type());
+    assertEquals(resultEncrypted, result.has(RwtWire.FLAG_ENC), "RESULT encrypted");
+    Map<?, ?> body = (Map<?, ?>) result.json();
+    assertEquals(7L, body.get("id"));
+    return (Map<?, ?>) body.get("error");
+  }
+
   /** The referent after a few full collections: null once nothing strong reaches it. */
   private static <T> T collected(WeakReference<T> ref) throws InterruptedException {
     for (int i = 0; i < 20 && ref.get() != null; i++) {
@@ -71,8 +127,8 @@ class ConnectionTest {
     return ref.get();
   }
 
-  private ServerContext context() {
-    RwtSettings settings = RwtSettings.from(new MapConfig(Map.of()));
+  private ServerContext context(Map<String, String> config) {
+    RwtSettings settings = RwtSettings.from(new MapConfig(config));
     Sessions sessions = TestSessions.started(settings, clock, e -> { });
     sessions.metrics = TestMetrics.started(settings, sessions, new ClusterFanout(), clock);
     ServerContext c = new ServerContext() {
@@ -93,6 +149,8 @@ class ConnectionTest {
       @Override
       void fire(Object event) {}
     };
+    c.dispatcher.sessions = sessions;
+    c.dispatcher.rpc = new RpcExtension();
     c.sendPool = new SendPool() {
       @Override
       Executor executor() {
