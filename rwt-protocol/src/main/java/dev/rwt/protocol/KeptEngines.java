@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JCE engines kept with one epoch key ({@link MacEngines}, {@link GcmEngines}): a few idle
+ * The JCE engines kept with one epoch key (the AES-GCM ciphers of {@link GcmEngines}): a few idle
  * engines reused from frame to frame, and all of them erased (re-keyed with a public all-zero
  * key) and dropped when the key is; an engine in use at that moment is erased when it comes
  * back.

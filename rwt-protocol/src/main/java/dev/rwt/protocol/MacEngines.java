@@ -33,6 +33,8 @@ final class MacEngines {
   private static final int BLOCK_BYTES = 64;
   private static final byte IPAD = 0x36;
   private static final byte OPAD = 0x5c;
+  /** Whether this JDK's SHA-256 states can be copied (those of the JDK's own providers can): decided once. */
+  private static final boolean COPYABLE = copyable();
 
   /** The SHA-256 states after the inner and the outer padded key block. */
   private record Keyed(MessageDigest inner, MessageDigest outer) {}
@@ -52,10 +54,10 @@ final class MacEngines {
    * @throws IllegalStateException when the key was erased
    */
   byte[] hmac(byte[]... parts) {
-    Keyed k = keyed();
-    if (k == null) {
+    if (!COPYABLE) {
       return uncopyable(parts);
     }
+    Keyed k = keyed();
     MessageDigest inner = copy(k.inner());
     for (byte[] part : parts) {
       inner.update(part);
@@ -87,7 +89,7 @@ final class MacEngines {
     return k == null ? List.of() : List.of(k.inner(), k.outer());
   }
 
-  /** The kept states, keyed on first use; null when SHA-256 states cannot be copied here. */
+  /** The kept states, keyed on first use. */
   private Keyed keyed() {
     Keyed k = keyed;
     if (k != null) {
@@ -110,9 +112,6 @@ final class MacEngines {
       byte[] k = secret.length > BLOCK_BYTES ? MessageDigest.getInstance(SHA_256).digest(secret) : secret;
       MessageDigest inner = MessageDigest.getInstance(SHA_256);
       MessageDigest outer = MessageDigest.getInstance(SHA_256);
-      if (!copyable(inner)) {
-        return null;
-      }
       inner.update(padded(k, IPAD, block));
       outer.update(padded(k, OPAD, block));
       return new Keyed(inner, outer);
@@ -123,11 +122,11 @@ final class MacEngines {
     }
   }
 
-  private static boolean copyable(MessageDigest digest) {
+  private static boolean copyable() {
     try {
-      digest.clone();
+      MessageDigest.getInstance(SHA_256).clone();
       return true;
-    } catch (CloneNotSupportedException e) {
+    } catch (CloneNotSupportedException | NoSuchAlgorithmException e) {
       return false;
     }
   }
