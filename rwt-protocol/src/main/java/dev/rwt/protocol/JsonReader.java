@@ -166,7 +166,8 @@ final class JsonReader {
     pos++;
     // most strings have no escape: one scan, one copy
     int start = pos;
-    for (int i = start; i < s.length(); i++) {
+    int i = start;
+    for (; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '"') {
         pos = i + 1;
@@ -176,13 +177,16 @@ final class JsonReader {
         break;
       }
     }
-    return escapedString(start);
+    return escapedString(start, i);
   }
 
-  /** The string that starts at {@code start}, character by character (it has an escape, or is bad). */
-  private String escapedString(int start) throws RwtProtocolException {
-    pos = start;
-    StringBuilder sb = new StringBuilder();
+  /**
+   * The string that starts at {@code start}, whose plain prefix runs up to {@code from}, then
+   * character by character (it has an escape, or is bad).
+   */
+  private String escapedString(int start, int from) throws RwtProtocolException {
+    pos = from;
+    StringBuilder sb = new StringBuilder().append(s, start, from);
     while (true) {
       char c = next();
       if (c == '"') {
