@@ -19,7 +19,7 @@ import java.util.List;
  */
 public class RwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
 
-  /** The bean every endpoint calls, looked up on the first connection; thread-safe. */
+  /** The bean every endpoint calls (its instance, not its client proxy), looked up on the first connection. */
   private volatile Connections connections;
 
   /** Containers create the configurator when they deploy the endpoint: readiness learns of it. */
@@ -37,7 +37,8 @@ public class RwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
    * container, every endpoint would be created and injected through CDI, and the container would
    * keep that instance's injection target and creational context (Tyrus on Payara, Undertow on
    * WildFly) until the connection closes: most of a kilobyte per idle connection, for one field.
-   * The bean itself is resolved once, when the application's contexts serve requests.
+   * The bean itself is resolved once, when the application's contexts serve requests, and its
+   * instance is what endpoints call ({@link Connections#direct}).
    */
   @Override
   public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
@@ -46,7 +47,7 @@ public class RwtEndpointConfigurator extends ServerEndpointConfig.Configurator {
     }
     Connections c = connections;
     if (c == null) {
-      c = CDI.current().select(Connections.class).get();
+      c = CDI.current().select(Connections.class).get().direct().get();
       connections = c;
     }
     return endpointClass.cast(new RwtEndpoint(c));

@@ -28,6 +28,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -68,6 +69,14 @@ public class RwtMetrics {
   private Timer latency;
   private RejectionLog rejectionLog;
   private volatile long lastTickMs;
+
+  /**
+   * This bean's instance rather than its client proxy, for the per-frame path
+   * ({@code Connections.direct}).
+   */
+  public Supplier<RwtMetrics> direct() {
+    return () -> this;
+  }
 
   @PostConstruct
   void start() {

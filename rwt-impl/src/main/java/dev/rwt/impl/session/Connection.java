@@ -77,11 +77,11 @@ public final class Connection {
   private int refusedInWindow; // reading thread
   private final AtomicInteger callsInFlight = new AtomicInteger();
 
-  Connection(Session socket, ServerContext context, FrameRouter router, Set<Connection> acking) {
+  Connection(Session socket, ServerContext context, Set<Connection> acking) {
     this.socket = socket;
     this.acking = acking;
     this.context = context;
-    this.router = router;
+    this.router = context.router();
     this.settings = context.settings();
     this.lastHeardMs = context.now();
     this.bucket = new TokenBucket(settings.messagesPerSecond(), lastHeardMs);

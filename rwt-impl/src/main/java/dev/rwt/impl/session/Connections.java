@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,7 +41,6 @@ public class Connections {
 
   @Inject RwtSettings settings;
   @Inject ServerContext context;
-  @Inject FrameRouter router;
   @Inject Sessions sessions;
   @Inject RwtMetrics metrics;
 
@@ -71,6 +71,19 @@ public class Connections {
     for (Connection c : open.values()) {
       c.fail(CloseCode.GOING_AWAY, "server shutting down");
     }
+  }
+
+  /**
+   * This bean's instance rather than its client proxy, with the beans it hands to connections
+   * resolved the same way: every frame passes through them, and each call through a Weld client
+   * proxy is a reflective one. They are application-scoped, live as long as the application, and
+   * no interceptor or decorator applies to them, so a direct call differs from a proxied one only
+   * in cost. It comes wrapped because Weld answers a call that returns the instance itself with
+   * the proxy.
+   */
+  public Supplier<Connections> direct() {
+    context = context.direct().get();
+    return () -> this;
   }
 
   private void tick() {
@@ -109,7 +122,7 @@ public class Connections {
       close(socket, CloseCode.PROTOCOL);
       return;
     }
-    open.put(socket, new Connection(socket, context, router, acking));
+    open.put(socket, new Connection(socket, context, acking));
   }
 
   public void received(Session socket, ByteBuffer message) {

@@ -11,8 +11,6 @@ import dev.rwt.protocol.Json;
 import dev.rwt.protocol.OpenedFrame;
 import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,10 +20,7 @@ import java.util.Map;
  * has no other effect; fatal problems throw {@link Connection.ConnectionFailure}. Stateless:
  * per-connection state lives in {@link Connection} and {@link ServerSession}.
  */
-@ApplicationScoped
-public class FrameRouter {
-
-  @Inject MessageDispatcher dispatcher;
+final class FrameRouter {
 
   void route(Connection connection, OpenedFrame frame) {
     ServerSession session = connection.session();
@@ -39,7 +34,7 @@ public class FrameRouter {
       case ACK -> session.acknowledged(frame.u64());
       case PING -> session.send(FrameType.PONG, 0, frame.payload(), SealOptions.binary());
       case PONG -> { }
-      case CALL -> dispatcher.call(connection, session, frame);
+      case CALL -> connection.context().dispatcher().call(connection, session, frame);
       case REFRESH -> refresh(connection, session, frame);
       default -> throw new Connection.ConnectionFailure(CloseCode.PROTOCOL, frame.type() + " from a client");
     }
@@ -82,6 +77,7 @@ public class FrameRouter {
       error(session, frame.channel(), ErrorCode.FORBIDDEN, "this server accepts encrypted messages only", frame.seq());
       return;
     }
+    MessageDispatcher dispatcher = connection.context().dispatcher();
     if (frame.channel() == 0) {
       dispatcher.message(new InboundMessage(null, session, frame));
       return;
@@ -120,7 +116,7 @@ public class FrameRouter {
         session.unsubscribe(channel, ErrorCode.FORBIDDEN.wireName());
       }
     }
-    dispatcher.refreshed(session);
+    connection.context().dispatcher().refreshed(session);
   }
 
   private static Map<?, ?> object(OpenedFrame frame) {

@@ -51,6 +51,9 @@ final class InboundMessage implements RwtMessage {
 
   @Override
   public <T> T as(Class<T> type) {
+    if (type == String.class && frame.json() instanceof String text) {
+      return type.cast(text); // parsed when the frame was opened (a JSON body is checked then)
+    }
     return session.codec().fromJson(frame.payload(), type);
   }
 

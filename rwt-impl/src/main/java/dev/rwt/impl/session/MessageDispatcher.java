@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,12 @@ public class MessageDispatcher {
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
+
+  /** This bean's instance rather than its client proxy, and its sessions' (see {@link Connections#direct}). */
+  Supplier<MessageDispatcher> direct() {
+    sessions = sessions.direct().get();
+    return () -> this;
+  }
 
   /** Fires a lifecycle event (opened, resumed, closed). */
   void fire(Object event) {

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What every connection's protocol handling shares, resolved once: the SPIs in force (the
@@ -46,6 +47,8 @@ public class ServerContext {
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService closer;
 
+  /** Stateless: one for every connection. */
+  private final FrameRouter router = new FrameRouter();
   private ServerSettings handshakeSettings;
   private ServerIdentity identity;
   /** The clock every handshake and session reads: one for all, not one per connection. */
@@ -90,6 +93,12 @@ public class ServerContext {
     }
   }
 
+  /** This bean's instance rather than its client proxy, and its dispatcher's (see {@link Connections#direct}). */
+  Supplier<ServerContext> direct() {
+    dispatcher = dispatcher.direct().get();
+    return () -> this;
+  }
+
   /** A handshake for a new connection. */
   ServerHandshake newHandshake() {
     ServerHandshake.Builder builder =
@@ -114,6 +123,10 @@ public class ServerContext {
 
   RwtChannelAuthorizer authorizer() {
     return authorizer;
+  }
+
+  FrameRouter router() {
+    return router;
   }
 
   MessageDispatcher dispatcher() {

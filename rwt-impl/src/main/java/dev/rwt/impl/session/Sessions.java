@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,6 +50,12 @@ public class Sessions {
   private final ChannelRegistry<ServerSession> channels = new ChannelRegistry<>();
   private final PayloadCodec codec = new PayloadCodec();
   private final AtomicLong messageIds = new AtomicLong();
+
+  /** This bean's instance rather than its client proxy, and its metrics' (see {@link Connections#direct}). */
+  Supplier<Sessions> direct() {
+    metrics = metrics.direct().get();
+    return () -> this;
+  }
 
   /** A new session with a fresh unguessable id. */
   public ServerSession create(RwtIdentity identity) {

@@ -55,7 +55,7 @@ class ConnectionTest {
 
   @Test
   void theHandshakeIsUnreachableOnceTheConnectionIsAttached() throws Exception {
-    Connection connection = new Connection(socket(), context, null, ConcurrentHashMap.newKeySet());
+    Connection connection = new Connection(socket(), context, ConcurrentHashMap.newKeySet());
     ClientHandshake client = ClientHandshake.builder("token").random(new SecureRandom()).clock(() -> NOW).build();
 
     connection.received(ByteBuffer.wrap(client.hello()));
@@ -99,9 +99,7 @@ class ConnectionTest {
    */
   private Map<?, ?> callError(ServerContext server, boolean encrypt, boolean resultEncrypted) throws Exception {
     sent.clear();
-    FrameRouter router = new FrameRouter();
-    router.dispatcher = server.dispatcher;
-    Connection connection = new Connection(socket(), server, router, ConcurrentHashMap.newKeySet());
+    Connection connection = new Connection(socket(), server, ConcurrentHashMap.newKeySet());
     ClientHandshake client = ClientHandshake.builder("token").random(new SecureRandom()).clock(() -> NOW).build();
     connection.received(ByteBuffer.wrap(client.hello()));
     SecureSession secure = client.receiveWelcome(sent.get(0));
