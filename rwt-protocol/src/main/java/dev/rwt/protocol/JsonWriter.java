@@ -19,9 +19,20 @@ final class JsonWriter {
   private JsonWriter() {}
 
   static byte[] write(Object value) {
-    StringBuilder sb = new StringBuilder();
+    if (value instanceof String str && !needsEscape(str)) {
+      return quoted(str.getBytes(StandardCharsets.UTF_8)); // a payload string: no builder to grow and copy
+    }
+    StringBuilder sb = new StringBuilder(64);
     append(sb, value);
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] quoted(byte[] utf8) {
+    byte[] json = new byte[utf8.length + 2];
+    json[0] = '"';
+    System.arraycopy(utf8, 0, json, 1, utf8.length);
+    json[json.length - 1] = '"';
+    return json;
   }
 
   static void append(StringBuilder sb, Object v) {

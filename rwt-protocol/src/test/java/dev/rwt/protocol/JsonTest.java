@@ -1,10 +1,12 @@
 package dev.rwt.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,16 @@ class JsonTest {
   void writerEscapesOnlyWhatNeedsIt() {
     assertEquals("\"plain \u00e9\"", Json.toString("plain \u00e9"));
     assertEquals("\"end\\\\\"", Json.toString("end\\"));
+  }
+
+  @Test
+  void aStringIsWrittenTheSameWithAndWithoutEscapes() {
+    for (String text : new String[] {"", "plain", "plain \u00e9 \ud83d\ude00", "quote \" inside", "tab\t"}) {
+      StringBuilder sb = new StringBuilder();
+      JsonWriter.append(sb, text);
+      assertArrayEquals(sb.toString().getBytes(StandardCharsets.UTF_8), Json.write(text), text);
+    }
+    assertArrayEquals("\"\"".getBytes(StandardCharsets.UTF_8), Json.write(""));
   }
 
   @Test

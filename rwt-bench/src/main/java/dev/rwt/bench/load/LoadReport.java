@@ -29,6 +29,8 @@ final class LoadReport {
   static final String RAW = "raw";
   static final String MAC = "RWT MAC";
   static final String GCM = "RWT GCM";
+  /** Echo through an {@code @RwtRpc} method rather than a message observer. */
+  static final String MAC_RPC = "RWT MAC RPC";
   /** The raw endpoint measured on the server restarted for GCM, alternating with it. */
   static final String RAW_BESIDE_GCM = "raw, beside GCM";
   static final String NO_BATCHING = "RWT MAC, no batching";
@@ -105,7 +107,7 @@ final class LoadReport {
 
   private void targets() {
     md.append("## Where RWT stands\n\n")
-        .append("Targets of issues #10 (echo, heap, fan-out against Socket.IO on WildFly) and #13 (fan-out against the\n")
+        .append("Targets of issues #10 (echo and RPC, heap, fan-out against Socket.IO on WildFly) and #13 (fan-out against the\n")
         .append("raw endpoint: at least as fast on Payara Micro, 0.7x on WildFly, and p99 at most twice raw's at half\n")
         .append("raw's saturation rate), as ratios of figures from the same run. Echo with GCM ran on the same server\n")
         .append("restarted with `rwt.encryption.payloads=always`, alternating with the raw endpoint of that same process,\n")
@@ -114,6 +116,10 @@ final class LoadReport {
     for (String server : servers(true)) {
       for (int size : sizes("echo")) {
         target("echo RWT MAC / raw, " + size + " B", server, ratio(server, MAC, "echo", size, -1, RAW), 0.85, true);
+      }
+      for (int size : sizes("echo")) {
+        target("echo by RPC, RWT MAC / raw, " + size + " B", server, ratio(server, MAC_RPC, "echo", size, -1, RAW), 0.85,
+            true);
       }
       for (int size : sizes("echo")) {
         target("echo RWT GCM / raw, " + size + " B", server, ratio(server, GCM, "echo", size, -1, gcmBase(server, size)),
