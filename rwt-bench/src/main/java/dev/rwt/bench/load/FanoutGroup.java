@@ -83,7 +83,7 @@ final class FanoutGroup implements AutoCloseable, Conn.Sink {
     window = new Semaphore(0);
     long interval = (long) (1e9 / perSecond);
     long[] start = {0};
-    return run(publisherDialect, target.plan(), "fanout-half", errors, (pub, id) -> {
+    return run(publisherDialect, target.plan().latency(), "fanout-half", errors, (pub, id) -> {
       long due = start[0] + id * interval;
       long wait = due - System.nanoTime();
       if (wait > 0) {

@@ -88,7 +88,8 @@ final class JavaScenarios {
 
   /**
    * Fan-out for each group size: raw and RWT (MAC) saturated, alternating, the median of
-   * {@link Plan#repeats} runs each; then each at half raw's saturated rate, and RWT saturated
+   * {@link Plan#repeats} runs each; then each at half raw's saturated rate, alternating again, the
+   * run with the median p99 of each (a single p99 swings with one stall); and RWT saturated
    * with an encrypting publisher. Both groups stay connected throughout. When {@code profiler}
    * is given, one more RWT MAC run on the largest group is profiled into {@code profile}; its
    * figures are not reported (sampling costs the server some of its CPU).
@@ -104,9 +105,11 @@ final class JavaScenarios {
         Measurement sat = report(medians[0]);
         rawSaturation.put(t.server() + "/" + s, sat.rate());
         double half = sat.rate() / s / 2;
-        report(r.fixedRate(raw, half, () -> 0));
+        Measurement[] latency = alternating(() -> r.fixedRate(raw, half, () -> 0),
+            () -> g.fixedRate(mac, half, mac::errors), Measurement::p99);
+        report(latency[0]);
         report(medians[1]);
-        report(g.fixedRate(mac, half, mac::errors));
+        report(latency[1]);
         report(g.saturate(gcm, gcm::errors));
         if (profiler != null && s == groups.get(groups.size() - 1)) {
           CpuProfile.start(profiler, t.pid());

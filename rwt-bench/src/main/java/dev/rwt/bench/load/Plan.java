@@ -39,6 +39,16 @@ record Plan(int echoConnections, List<Integer> echoSizes, int fanoutSize, List<I
   }
 
   /**
+   * The same for a fixed-rate latency run, which comes after the group has run saturated: a
+   * second settles the schedule, and two thirds of a measured run suffice, so that the p99 can be
+   * the median of {@link #repeats} runs in about the time of one and a half.
+   */
+  Plan latency() {
+    return new Plan(echoConnections, echoSizes, fanoutSize, subscribers, idleConnections, Math.min(1000, warmupMs),
+        Math.max(500, measureMs * 2 / 3), variants, profile, repeats);
+  }
+
+  /**
    * Publishes in flight in a saturating fan-out: two or more, so the server always has the next
    * one waiting, and about 5,000 deliveries in all: enough that every connection has several
    * frames waiting (so a server that batches can), few enough that queues stay bounded.
