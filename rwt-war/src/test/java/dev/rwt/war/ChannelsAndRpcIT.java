@@ -10,6 +10,7 @@ import dev.rwt.protocol.Json;
 import dev.rwt.protocol.OpenedFrame;
 import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SealOptions;
+import dev.rwt.testing.Tokens;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

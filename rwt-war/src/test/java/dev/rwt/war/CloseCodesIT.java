@@ -12,6 +12,7 @@ import dev.rwt.protocol.ResumeTicket;
 import dev.rwt.protocol.SealOptions;
 import dev.rwt.protocol.SecretBytes;
 import dev.rwt.protocol.SecureSession;
+import dev.rwt.testing.Tokens;
 import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;

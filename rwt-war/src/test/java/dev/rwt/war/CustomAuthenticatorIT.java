@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Json;
+import dev.rwt.testing.Tokens;
 import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -1,5 +1,6 @@
 package dev.rwt.war;
 
+import dev.rwt.testing.Tokens;
 import java.io.File;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -8,6 +8,7 @@ import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Json;
 import dev.rwt.protocol.OpenedFrame;
 import dev.rwt.protocol.SealOptions;
+import dev.rwt.testing.Tokens;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.rwt.war;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rwt.testing.Tokens;
 import java.net.URL;
 import java.util.List;
 import java.util.Optional;

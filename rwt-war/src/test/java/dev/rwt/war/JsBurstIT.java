@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rwt.testing.Tokens;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Json;
+import dev.rwt.testing.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Json;
 import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.testing.Tokens;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package dev.rwt.client.it;
 
 import static dev.rwt.client.it.ClientIT.await;
-import static dev.rwt.client.it.ClientIT.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rwt.client.RwtClient;
 import dev.rwt.client.RwtClientBuilder;
 import dev.rwt.client.RwtEvents;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class BurstIT {
     batcher.on(RwtEvents.ERROR, e -> events.add("error " + e.code() + " " + e.getMessage()));
     List<Long> got = Collections.synchronizedList(new ArrayList<>());
     batcher.on(RwtEvents.message("burst.numbers"), m -> got.add((Long) m.data()));
-    eventually(() -> batcher.isSubscribed("burst.numbers"), () -> "subscribed");
+    Eventually.await(() -> batcher.isSubscribed("burst.numbers"), () -> "subscribed");
     int n = 1000;
     await(publisher.call("burst", Map.of("channel", "burst.numbers", "from", 0, "count", n)));
     List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -89,9 +90,9 @@ class BurstIT {
     for (long i = 0; i < n; i++) {
       expected.add(i);
     }
-    eventually(() -> got.size() >= n, () -> "numbers received: " + got.size() + ", events " + events);
+    Eventually.await(() -> got.size() >= n, () -> "numbers received: " + got.size() + ", events " + events);
     assertEquals(expected, got, "server to client, events " + events);
-    eventually(() -> batcher.getStatus().unackedFrames() == 0, () -> "client frames acknowledged, events " + events);
+    Eventually.await(() -> batcher.getStatus().unackedFrames() == 0, () -> "client frames acknowledged, events " + events);
     assertEquals(expected, await(batcher.call("tally", null)), "client to server, events " + events);
   }
 }

@@ -23,6 +23,8 @@ import dev.rwt.client.RwtException;
 import dev.rwt.client.RwtTimeoutException;
 import dev.rwt.client.SendOptions;
 import dev.rwt.client.SendResult;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -35,8 +37,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -90,16 +90,6 @@ class ClientIT {
     return assertThrows(CompletionException.class, () -> f.orTimeout(20, TimeUnit.SECONDS).join()).getCause();
   }
 
-  static void eventually(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void connectStatusAndDisconnect() throws Exception {
     RwtClient alice = builder("alice").build();
@@ -114,10 +104,10 @@ class ClientIT {
     assertEquals(ConnectionState.OPEN, st.state());
     assertNotNull(st.sessionId());
     assertTrue(st.authExp() > System.currentTimeMillis());
-    eventually(() -> alice.getStatus().latencyMs() >= 0, () -> "a PONG");
+    Eventually.await(() -> alice.getStatus().latencyMs() >= 0, () -> "a PONG");
     await(alice.disconnect(true, 1000, "bye"));
     assertEquals(ConnectionState.CLOSED, alice.getStatus().state());
-    eventually(() -> events.contains("disconnect:1000:true"), () -> "events " + events);
+    Eventually.await(() -> events.contains("disconnect:1000:true"), () -> "events " + events);
     assertEquals(List.of("key-rotate:handshake", "connect", "disconnect:1000:true"), events);
     assertInstanceOf(RwtDisconnectedException.class, failure(alice.send("chat", 1)));
   }
@@ -127,7 +117,7 @@ class ClientIT {
     RwtClient alice = open(builder("alice").channels("chat"));
     RwtClient bob = open(builder("bob"));
     await(bob.subscribe("chat"));
-    eventually(() -> alice.isSubscribed("chat"), () -> "alice subscribed");
+    Eventually.await(() -> alice.isSubscribed("chat"), () -> "alice subscribed");
     CompletableFuture<ReceivedMessage> atBob = bob.waitForMessage(MessageFilter.from("alice"), "chat", Duration.ofSeconds(10));
     SendResult sent = await(alice.send("chat", Map.of("text", "hi bob")));
     assertTrue(sent.encrypted());
@@ -206,9 +196,9 @@ class ClientIT {
     await(alice.connect());
     await(alice.send("news", 1));
     await(alice.send("news", 2));
-    eventually(() -> rotations.size() >= 2, () -> "two token rotations");
+    Eventually.await(() -> rotations.size() >= 2, () -> "two token rotations");
     assertTrue(alice.getStatus().tokenRotations() >= 2);
-    eventually(() -> sends.size() == 2, () -> "send events");
+    Eventually.await(() -> sends.size() == 2, () -> "send events");
     assertFalse(sends.get(0).encrypted());
     assertEquals(List.of("news"), once);
     assertEquals(List.of("ENCRYPTION_DISABLED"), warnings);
@@ -227,10 +217,10 @@ class ClientIT {
     alice.onGroup("market", (m, group) -> seen.add(group + "/" + m.channel() + "=" + m.data()));
     ChannelHandle eu = bob.createChannel("prices.eu");
     ChannelHandle us = bob.createChannel("prices.us");
-    eventually(() -> eu.isActive() && us.isActive(), () -> "bob's handles active");
+    Eventually.await(() -> eu.isActive() && us.isActive(), () -> "bob's handles active");
     await(eu.send(101));
     await(us.send(102));
-    eventually(() -> seen.size() == 2, () -> "group messages " + seen);
+    Eventually.await(() -> seen.size() == 2, () -> "group messages " + seen);
     assertTrue(seen.containsAll(List.of("market/prices.eu=101", "market/prices.us=102")));
 
     List<Object> onHandle = new CopyOnWriteArrayList<>();
@@ -239,7 +229,7 @@ class ClientIT {
         .waitForMessage(MessageFilter.from("bob"), Duration.ofSeconds(10));
     await(eu.send(103));
     assertEquals(103L, await(next).data());
-    eventually(() -> onHandle.contains(103L), () -> "handle listener");
+    Eventually.await(() -> onHandle.contains(103L), () -> "handle listener");
     assertEquals(List.of("prices.eu", "prices.us"), alice.getChannels().stream().map(ChannelHandle::name).sorted()
         .toList());
 
@@ -278,7 +268,7 @@ class ClientIT {
     alice.on(RwtEvents.AUTH_REFRESH, r -> refreshed.add(r.authExp()));
     await(alice.connect());
     long firstExp = alice.getStatus().authExp();
-    eventually(() -> !refreshed.isEmpty(), () -> "auth-refresh");
+    Eventually.await(() -> !refreshed.isEmpty(), () -> "auth-refresh");
     assertTrue(refreshed.get(0) > firstExp);
     assertEquals("alice", await(alice.call("whoami", null)));
   }
@@ -300,7 +290,7 @@ class ClientIT {
     alice.on(RwtEvents.message("numbers"), m -> got.add((Long) m.data()));
     List<RwtEvents.ReconnectInfo> reconnects = new CopyOnWriteArrayList<>();
     alice.on(RwtEvents.RECONNECT, reconnects::add);
-    eventually(() -> alice.isSubscribed("numbers"), () -> "subscribed");
+    Eventually.await(() -> alice.isSubscribed("numbers"), () -> "subscribed");
     String session = alice.getStatus().sessionId();
 
     int n = 400;
@@ -314,7 +304,7 @@ class ClientIT {
       }
       if (random.nextInt(3) == 0) {
         // cut an open connection: each cut then really drops frames in flight both ways
-        eventually(() -> alice.getStatus().state() == ConnectionState.OPEN, () -> "open before a cut");
+        Eventually.await(() -> alice.getStatus().state() == ConnectionState.OPEN, () -> "open before a cut");
         Thread.sleep(random.nextInt(30));
         proxy.cutClients();
         cuts++;
@@ -323,7 +313,7 @@ class ClientIT {
     List<Object> errors = new CopyOnWriteArrayList<>();
     alice.on(RwtEvents.ERROR, errors::add);
     alice.on(RwtEvents.DISCONNECT, errors::add);
-    eventually(() -> got.size() >= n, () -> "numbers received: " + got.size() + " " + alice.getStatus() + " "
+    Eventually.await(() -> got.size() >= n, () -> "numbers received: " + got.size() + " " + alice.getStatus() + " "
         + reconnects + " " + errors);
     List<Long> expected = new ArrayList<>();
     for (long i = 0; i < n; i++) {
@@ -331,7 +321,7 @@ class ClientIT {
     }
     Thread.sleep(300);
     assertEquals(expected, got, "server to client: every number once, in order");
-    eventually(() -> alice.getStatus().unackedFrames() == 0 && alice.getStatus().queuedSends() == 0,
+    Eventually.await(() -> alice.getStatus().unackedFrames() == 0 && alice.getStatus().queuedSends() == 0,
         () -> "client frames acknowledged");
     // client to server: the server takes each frame in once, even when the half-open old
     // connection still delivers while the client resumes on the new one

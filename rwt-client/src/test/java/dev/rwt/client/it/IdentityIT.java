@@ -11,6 +11,7 @@ import dev.rwt.client.RwtClient;
 import dev.rwt.client.RwtClientBuilder;
 import dev.rwt.client.RwtEncryptionException;
 import dev.rwt.protocol.IdentityPin;
+import dev.rwt.testing.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.security.KeyPair;

@@ -12,6 +12,8 @@ import dev.rwt.client.RwtAuthenticationException;
 import dev.rwt.client.RwtClient;
 import dev.rwt.client.RwtEvents;
 import dev.rwt.client.RwtException;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -101,16 +102,6 @@ class RenewalIT {
     return f.get(20, TimeUnit.SECONDS);
   }
 
-  private static void eventually(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void aClientWithFiveSecondTokensRenewsAndKeepsReceivingAStreamForFifteenSeconds() throws Exception {
     AtomicInteger asked = new AtomicInteger();
@@ -128,7 +119,7 @@ class RenewalIT {
     await(alice.subscribe("ticks"));
     stream("ticks", 75, 200);
 
-    eventually(() -> ticks.size() == 75, () -> ticks.size() + " of 75 ticks");
+    Eventually.await(() -> ticks.size() == 75, () -> ticks.size() + " of 75 ticks");
     assertTrue(System.currentTimeMillis() - start >= 14_000, "the stream lasted its 15 s");
     assertEquals(LongStream.rangeClosed(1, 75).boxed().toList(), ticks, "every tick, once, in order");
     assertTrue(renewedTo.size() >= 2, "renewed " + renewedTo.size() + " times");
@@ -154,7 +145,7 @@ class RenewalIT {
     await(bob.connect());
     long authExp = bob.getStatus().authExp();
 
-    eventually(() -> bob.getStatus().state() == ConnectionState.CLOSED, () -> "the close at expiry");
+    Eventually.await(() -> bob.getStatus().state() == ConnectionState.CLOSED, () -> "the close at expiry");
     assertTrue(System.currentTimeMillis() >= authExp - 1_000, "closed at the expiry, not before");
     RwtEvents.AuthRefreshFailed first = failures.get(0);
     assertEquals(1, first.attempt());
@@ -166,7 +157,7 @@ class RenewalIT {
     assertEquals(4001, closedWith.closeCode());
     assertEquals("auth expired", closedWith.details().get("reason"));
     assertFalse(closedWith.canRetry());
-    eventually(() -> !drops.isEmpty(), () -> "the disconnect event");
+    Eventually.await(() -> !drops.isEmpty(), () -> "the disconnect event");
     assertEquals(4001, drops.get(0).code());
     assertFalse(drops.get(0).willReconnect());
 
@@ -195,14 +186,14 @@ class RenewalIT {
     await(beta.open());
     grants.set(ALPHA_ONLY); // the identity provider took "beta" away
 
-    eventually(() -> !ended.isEmpty(), () -> "an unsubscribed event");
+    Eventually.await(() -> !ended.isEmpty(), () -> "an unsubscribed event");
     assertEquals(new RwtEvents.SubscriptionChange("beta", ended.get(0).id(), "FORBIDDEN"), ended.get(0));
     assertEquals(1, ended.size(), "only beta ended: " + ended);
     assertFalse(beta.isActive());
     assertTrue(alpha.isActive());
     stream("beta", 1, 1);
     stream("alpha", 1, 1);
-    eventually(() -> onAlpha.equals(List.of(1L)), () -> "alpha still delivering, got " + onAlpha);
+    Eventually.await(() -> onAlpha.equals(List.of(1L)), () -> "alpha still delivering, got " + onAlpha);
     Thread.sleep(300);
     assertTrue(onBeta.isEmpty(), "nothing on the ended subscription: " + onBeta);
     assertEquals(ConnectionState.OPEN, carol.getStatus().state());
@@ -221,13 +212,13 @@ class RenewalIT {
     dave.on(RwtEvents.ERROR, errors::add);
     await(dave.connect());
 
-    eventually(() -> dave.getStatus().state() == ConnectionState.CLOSED, () -> "the close for mallory's token");
+    Eventually.await(() -> dave.getStatus().state() == ConnectionState.CLOSED, () -> "the close for mallory's token");
     RwtException closedWith = dave.getStatus().lastError();
     assertInstanceOf(RwtAuthenticationException.class, closedWith);
     assertEquals("FORBIDDEN", closedWith.code());
     assertEquals(4003, closedWith.closeCode());
     assertFalse(closedWith.canRetry());
-    eventually(() -> !drops.isEmpty() && !errors.isEmpty(), () -> "disconnect and error events");
+    Eventually.await(() -> !drops.isEmpty() && !errors.isEmpty(), () -> "disconnect and error events");
     assertEquals(4003, drops.get(0).code());
     assertFalse(drops.get(0).willReconnect());
     assertNotNull(errors.stream().filter(e -> e == closedWith).findFirst().orElse(null), "told through error");

@@ -9,6 +9,8 @@ import dev.rwt.client.ReceivedMessage;
 import dev.rwt.client.ReconnectionPolicy;
 import dev.rwt.client.RwtClient;
 import dev.rwt.client.RwtEvents;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -73,7 +75,7 @@ class RestartIT {
     client.connect().get(20, TimeUnit.SECONDS);
     assertEquals("alice", client.call("whoami", null).get(20, TimeUnit.SECONDS));
     deployer.undeploy(NAME);
-    ClientIT.eventually(() -> client.getStatus().state() == ConnectionState.RECONNECTING, () -> "reconnecting");
+    Eventually.await(() -> client.getStatus().state() == ConnectionState.RECONNECTING, () -> "reconnecting");
     deployer.deploy(NAME);
   }
 
@@ -82,15 +84,15 @@ class RestartIT {
   void theClientIsBackOnTheNewServer(@ArquillianResource @OperateOnDeployment(NAME) URL base) throws Exception {
     try {
       proxy.target(base.getPort());
-      ClientIT.eventually(() -> client.getStatus().state() == ConnectionState.OPEN, () -> "reconnected " + events);
+      Eventually.await(() -> client.getStatus().state() == ConnectionState.OPEN, () -> "reconnected " + events);
       // events reach listeners on the callback thread, possibly after the state already reads OPEN
-      ClientIT.eventually(
+      Eventually.await(
           () -> events.stream().anyMatch(e -> e instanceof RwtEvents.ReconnectInfo r && r.success() && !r.resumed()),
           () -> "a reconnect with a fresh session: " + events);
-      ClientIT.eventually(() -> events.stream().anyMatch(e -> e instanceof RwtEvents.ContinuityLost),
+      Eventually.await(() -> events.stream().anyMatch(e -> e instanceof RwtEvents.ContinuityLost),
           () -> "continuity-lost: " + events);
       assertTrue(client.getStatus().continuityLost());
-      ClientIT.eventually(() -> client.isSubscribed("orders"), () -> "orders subscribed again");
+      Eventually.await(() -> client.isSubscribed("orders"), () -> "orders subscribed again");
       CompletableFuture<ReceivedMessage> ack = client.waitForMessage(null, "orders", Duration.ofSeconds(20));
       client.send("orders", java.util.Map.of("id", "o-1", "qty", 2));
       assertEquals("accepted x2", ((java.util.Map<?, ?>) ack.get(20, TimeUnit.SECONDS).data()).get("status"));

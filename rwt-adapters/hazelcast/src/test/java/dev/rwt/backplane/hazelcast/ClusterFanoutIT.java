@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rwt.client.MessageFilter;
 import dev.rwt.client.ReceivedMessage;
 import dev.rwt.client.RwtClient;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -94,16 +94,6 @@ class ClusterFanoutIT {
     return ((Number) c.call("cluster.members", null).orTimeout(30, TimeUnit.SECONDS).join()).intValue();
   }
 
-  static void eventually(BooleanSupplier condition, Supplier<String> what, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      Thread.sleep(100);
-    }
-  }
-
   /** Collects what {@code client} receives on {@code channel}, as "from:n". */
   static List<String> received(RwtClient client, String channel) {
     List<String> got = new CopyOnWriteArrayList<>();
@@ -121,7 +111,7 @@ class ClusterFanoutIT {
 
   /** Waits for {@code count} messages, then a little longer, so that a duplicate would show. */
   static void awaitCount(List<String> got, int count) throws InterruptedException {
-    eventually(() -> got.size() >= count, () -> count + " messages, got " + got.size() + ": " + got, 60_000);
+    Eventually.await(() -> got.size() >= count, () -> count + " messages, got " + got.size() + ": " + got, 60_000);
     Thread.sleep(1000);
   }
 

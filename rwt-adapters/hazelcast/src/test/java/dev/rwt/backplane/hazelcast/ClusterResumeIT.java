@@ -2,7 +2,6 @@ package dev.rwt.backplane.hazelcast;
 
 import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.awaitCount;
 import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.connect;
-import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.eventually;
 import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.received;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.rwt.client.ReconnectionPolicy;
 import dev.rwt.client.RwtClient;
 import dev.rwt.client.RwtEvents;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class ClusterResumeIT {
         toHeld.cutAll(); // "held" never heard the 1001: its connection just drops
 
         for (RwtClient c : List.of(plain, held)) {
-          eventually(() -> c.getStatus().connected(), () -> c + " connected again", 60_000);
+          Eventually.await(() -> c.getStatus().connected(), () -> c + " connected again", 60_000);
         }
         Thread.sleep(1000); // B goes on publishing to the resumed sessions
         last = meanwhile.stop();
@@ -108,7 +109,7 @@ class ClusterResumeIT {
         publish(publisher, "filler", (int) n, (int) Math.min(n + 999, capacity + 100));
       }
       toLate.pointAt(b.httpPort());
-      eventually(() -> !lateLost.isEmpty(), () -> "late told that continuity was lost", 60_000);
+      Eventually.await(() -> !lateLost.isEmpty(), () -> "late told that continuity was lost", 60_000);
       assertEquals(lateSession, lateLost.get(0).previousSession());
       assertNotEquals(lateSession, late.getStatus().sessionId(), "a new session, not a silent gap");
     }

@@ -1,10 +1,10 @@
 package dev.rwt.backplane.hazelcast;
 
 import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.connect;
-import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.eventually;
 import static dev.rwt.backplane.hazelcast.ClusterFanoutIT.members;
 
 import dev.rwt.client.RwtClient;
+import dev.rwt.testing.Eventually;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ final class TwoNodes {
     a.awaitReady(240_000);
     b.awaitReady(240_000);
     try (RwtClient onA = connect(a, "probe-a"); RwtClient onB = connect(b, "probe-b")) {
-      eventually(() -> members(onA) == 2 && members(onB) == 2, () -> "both nodes in one cluster", 120_000);
+      Eventually.await(() -> members(onA) == 2 && members(onB) == 2, () -> "both nodes in one cluster", 120_000);
     }
     return new PayaraNode[] {a, b};
   }

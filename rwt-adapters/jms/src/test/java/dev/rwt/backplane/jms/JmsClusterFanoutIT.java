@@ -7,6 +7,8 @@ import dev.rwt.client.ReceivedMessage;
 import dev.rwt.client.RwtClient;
 import dev.rwt.client.RwtEvents;
 import dev.rwt.protocol.Json;
+import dev.rwt.testing.Eventually;
+import dev.rwt.testing.Tokens;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -73,7 +73,7 @@ class JmsClusterFanoutIT {
     a.awaitReady(240_000);
     b.awaitReady(240_000);
     try (RwtClient onA = connect(a, "probe-a"); RwtClient onB = connect(b, "probe-b")) {
-      eventually(() -> members(onA) == 2 && members(onB) == 2, () -> "both nodes hearing each other", 120_000);
+      Eventually.await(() -> members(onA) == 2 && members(onB) == 2, () -> "both nodes hearing each other", 120_000);
     }
   }
 
@@ -126,16 +126,6 @@ class JmsClusterFanoutIT {
     return ((Number) c.call("cluster.members", null).orTimeout(30, TimeUnit.SECONDS).join()).intValue();
   }
 
-  static void eventually(BooleanSupplier condition, Supplier<String> what, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      Thread.sleep(200);
-    }
-  }
-
   /** Collects what {@code client} receives on {@code channel}, as "from:n". */
   static List<String> received(RwtClient client, String channel) {
     List<String> got = new CopyOnWriteArrayList<>();
@@ -153,7 +143,7 @@ class JmsClusterFanoutIT {
 
   /** Waits for {@code count} messages, then a little longer, so that a duplicate would show. */
   static void awaitCount(List<String> got, int count) throws InterruptedException {
-    eventually(() -> got.size() >= count, () -> count + " messages, got " + got.size() + ": " + got, 60_000);
+    Eventually.await(() -> got.size() >= count, () -> count + " messages, got " + got.size() + ": " + got, 60_000);
     Thread.sleep(1000);
   }
 
@@ -254,10 +244,10 @@ class JmsClusterFanoutIT {
     assertEquals("UP", backplaneReadiness(b));
 
     a.close();
-    eventually(() -> backplaneReadiness(b).startsWith("DOWN"), () -> "node B not ready: " + backplaneReadiness(b),
+    Eventually.await(() -> backplaneReadiness(b).startsWith("DOWN"), () -> "node B not ready: " + backplaneReadiness(b),
         120_000);
     assertEquals("DOWN: the jms backplane is failing: messages between nodes may be lost", backplaneReadiness(b));
-    eventually(() -> !judysErrors.isEmpty(), () -> "a subscriber on node B told of the outage", 30_000);
+    Eventually.await(() -> !judysErrors.isEmpty(), () -> "a subscriber on node B told of the outage", 30_000);
     assertEquals(List.of("INTERNAL on local"), judysErrors, "told once, on its subscription");
 
     List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -273,12 +263,12 @@ class JmsClusterFanoutIT {
 
     a.start(war);
     a.awaitReady(240_000);
-    eventually(() -> backplaneReadiness(b).equals("UP"), () -> "node B ready again: " + backplaneReadiness(b),
+    Eventually.await(() -> backplaneReadiness(b).equals("UP"), () -> "node B ready again: " + backplaneReadiness(b),
         180_000);
     assertEquals(1, occurrences(b.serverLog(), "backplane working again"), "one WARNING when it is over");
     RwtClient kim = client(a, "kim", "again");
     RwtClient leo = client(b, "leo", "again");
-    eventually(() -> members(kim) == 2, () -> "node A hearing node B again", 60_000);
+    Eventually.await(() -> members(kim) == 2, () -> "node A hearing node B again", 60_000);
     List<String> atKim = received(kim, "again");
     for (int n = 0; n < 20; n++) {
       leo.send("again", n).get(30, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static dev.rwt.backplane.jms.MemoryBroker.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rwt.testing.Eventually;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
