@@ -24,7 +24,20 @@ public final class RwtSettings {
     /** Nothing is encrypted. */
     NEVER,
     /** Each message chooses; the server encrypts when the client's message was encrypted. */
-    AUTO
+    AUTO;
+
+    /** Whether a client's MESSAGE or CALL is taken in: with {@link #ALWAYS}, an encrypted one only. */
+    public boolean admits(boolean encrypted) {
+      return encrypted || this != ALWAYS;
+    }
+
+    /**
+     * Whether an outgoing MESSAGE or RESULT is encrypted: always, never, or (auto) as its origin
+     * was, a relayed client message or the CALL answered.
+     */
+    public boolean encrypts(boolean originEncrypted) {
+      return this == ALWAYS || (this == AUTO && originEncrypted);
+    }
   }
 
   public static final String JWT_SECRET = "rwt.auth.jwt.secret";

@@ -3,7 +3,6 @@ package dev.rwt.impl.session;
 import dev.rwt.api.RwtIdentity;
 import dev.rwt.api.spi.RwtAuthenticationException;
 import dev.rwt.impl.channel.ChannelNames;
-import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
 import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.ErrorCode;
 import dev.rwt.protocol.FrameType;
@@ -72,8 +71,7 @@ final class FrameRouter {
   }
 
   private void message(Connection connection, ServerSession session, OpenedFrame frame) {
-    boolean encrypted = frame.has(RwtWire.FLAG_ENC);
-    if (!encrypted && connection.context().settings().encryption() == EncryptionPolicy.ALWAYS) {
+    if (!connection.context().settings().encryption().admits(frame.has(RwtWire.FLAG_ENC))) {
       error(session, frame.channel(), ErrorCode.FORBIDDEN, "this server accepts encrypted messages only", frame.seq());
       return;
     }

@@ -4,7 +4,6 @@ import dev.rwt.api.Channel;
 import dev.rwt.api.RwtException;
 import dev.rwt.api.RwtMessage;
 import dev.rwt.api.RwtSessionRefreshed;
-import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
 import dev.rwt.impl.rpc.RpcExtension;
 import dev.rwt.impl.rpc.RpcMethod;
 import dev.rwt.protocol.ErrorCode;
@@ -125,7 +124,7 @@ public class MessageDispatcher {
     }
     boolean encrypted = frame.has(RwtWire.FLAG_ENC);
     SealOptions reply = sessions.outgoing(SealOptions.json(), encrypted);
-    if (!encrypted && connection.context().settings().encryption() == EncryptionPolicy.ALWAYS) {
+    if (!connection.context().settings().encryption().admits(encrypted)) {
       result(session, id, ErrorCode.FORBIDDEN.wireName(), "this server accepts encrypted calls only", reply);
       return;
     }

@@ -5,7 +5,6 @@ import dev.rwt.api.RwtSessionClosed;
 import dev.rwt.impl.channel.ChannelNames;
 import dev.rwt.impl.channel.ChannelRegistry;
 import dev.rwt.impl.config.RwtSettings;
-import dev.rwt.impl.config.RwtSettings.EncryptionPolicy;
 import dev.rwt.impl.ops.RwtMetrics;
 import dev.rwt.protocol.CloseCode;
 import dev.rwt.protocol.Plaintext;
@@ -267,9 +266,7 @@ public class Sessions {
    * encrypted).
    */
   public SealOptions outgoing(SealOptions base, boolean originEncrypted) {
-    EncryptionPolicy policy = settings.encryption();
-    boolean encrypt = policy == EncryptionPolicy.ALWAYS || (policy == EncryptionPolicy.AUTO && originEncrypted);
-    return encrypt ? base.encrypted() : base;
+    return settings.encryption().encrypts(originEncrypted) ? base.encrypted() : base;
   }
 
   /**
