@@ -8,23 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Json;
 import dev.rwt.protocol.OpenedFrame;
+import dev.rwt.testing.Tokens;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -53,12 +47,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class EarDeploymentIT {
 
-  private static final String SECRET = "ear-integration-test-secret-0123456789abcdef";
   private static final File EAR = new File(System.getProperty("rwt.ear"));
 
   @Deployment(testable = false)
   static EnterpriseArchive ear() {
-    String config = "rwt.auth.jwt.secret=" + SECRET + "\nrwt.demo.enabled=true\n";
+    String config = "rwt.auth.jwt.secret=" + Tokens.SECRET + "\nrwt.demo.enabled=true\n";
     JavaArchive configJar = ShrinkWrap.create(JavaArchive.class, "rwt-test-config.jar")
         .addAsManifestResource(new StringAsset(config), "microprofile-config.properties");
     return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, EAR).addAsLibrary(configJar);
@@ -88,8 +81,8 @@ class EarDeploymentIT {
 
   @Test
   void aClientHandshakesAndGetsTheMessagesAnotherClientSendsOnItsChannel() throws Exception {
-    try (EarClient alice = EarClient.connect(endpoint(), token("alice"));
-        EarClient bob = EarClient.connect(endpoint(), token("bob"))) {
+    try (EarClient alice = EarClient.connect(endpoint(), Tokens.all("alice"));
+        EarClient bob = EarClient.connect(endpoint(), Tokens.all("bob"))) {
       assertFalse(alice.welcome().resumed());
       alice.subscribe("chat");
       int bobChat = bob.subscribe("chat");
@@ -101,7 +94,7 @@ class EarDeploymentIT {
 
   @Test
   void aSubscriberGetsWhatABeanOfTheWarPublishes() throws Exception {
-    try (EarClient alice = EarClient.connect(endpoint(), token("alice"))) {
+    try (EarClient alice = EarClient.connect(endpoint(), Tokens.all("alice"))) {
       int metrics = alice.subscribe("metrics");
       OpenedFrame sample = alice.next(f -> f.type() == FrameType.MESSAGE && f.channel() == metrics);
       assertInstanceOf(Map.class, Json.parse(text(sample)));
@@ -110,7 +103,7 @@ class EarDeploymentIT {
 
   @Test
   void anRpcMethodOfTheWarAnswers() throws Exception {
-    try (EarClient alice = EarClient.connect(endpoint(), token("alice"))) {
+    try (EarClient alice = EarClient.connect(endpoint(), Tokens.all("alice"))) {
       alice.sendJson(FrameType.CALL, 0, "{\"id\":7,\"method\":\"demo.status\"}");
       OpenedFrame result = alice.next(f -> f.type() == FrameType.RESULT);
       Map<?, ?> body = (Map<?, ?>) Json.parse(text(result));
@@ -136,17 +129,5 @@ class EarDeploymentIT {
   /** The endpoint under the WAR's context root, through loopback whatever address the server reports. */
   private URI endpoint() {
     return URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath() + "rwt");
-  }
-
-  private static String token(String subject) throws Exception {
-    Map<String, Object> rwt = Map.of("sub", List.of("*"), "pub", List.of("*"), "rpc", List.of("*"));
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject(subject)
-        .expirationTime(new Date(System.currentTimeMillis() + 600_000))
-        .claim("rwt", rwt)
-        .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-    jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-    return jwt.serialize();
   }
 }
