@@ -1,47 +1,50 @@
 package dev.rwt.protocol;
 
-import java.security.GeneralSecurityException;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 under one epoch's {@code mac_e} (RFC 2104), with the key's two padded blocks
- * hashed once and kept, and erased with the key, as {@link GcmEngines} keep their ciphers.
+ * HMAC-SHA256 under one epoch's {@code mac_e} (RFC 2104), from the key's two padded blocks,
+ * kept with the key and erased with it, on SHA-256 engines kept per thread.
  *
  * <pre>
  * HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m))
- * kept:        the SHA-256 states after (K ^ ipad) and after (K ^ opad)
- * per frame:   a copy of each state, m into the inner one, its digest into the outer one
+ * kept per key:     K ^ ipad and K ^ opad (64 bytes each)
+ * kept per thread:  two SHA-256 engines, reset after every use
+ * per frame:        (K ^ ipad) || m into one engine, (K ^ opad) || its digest into the other
  * </pre>
  *
- * <p>Why: a frame of a few dozen bytes takes five SHA-256 compressions with a JCE {@link Mac}
- * (which re-hashes the padded key block after every {@code doFinal}), three from the kept states.
- * Copying a state is a few hundred bytes and no lock, so any number of threads seal and open
- * under one key at once.
+ * <p>Why: every frame a server fans out is sealed, and every frame a client receives is
+ * opened, so the HMAC is the one cryptographic step per delivery. It allocates nothing but the
+ * 32 bytes it returns: no engine is looked up, copied or keyed per frame. (Copying SHA-256
+ * states kept after the padded blocks would save hashing those two blocks, but each copy is a
+ * few hundred bytes of garbage per frame, which on a busy server means more frequent
+ * collections and longer latency tails than the two compressions cost.)
  *
- * <p>What is kept: the two states, which stand for the key (they are as secret as it is),
- * exactly as long as {@link EpochKeys} holds it. {@link #destroy()} resets both to SHA-256's
- * public initial state. A JDK whose SHA-256 cannot be copied (none of the JDK's own providers)
- * gets a {@link Mac} keyed per frame instead. Thread-safe.
+ * <p>What is kept: the two padded blocks, which stand for the key (they are as secret as it
+ * is), exactly as long as {@link EpochKeys} holds it; {@link #destroy()} zeroes them. A
+ * thread's engines hold nothing of a key between uses: {@link MessageDigest#digest} resets
+ * them, and a use that fails resets them too. Thread-safe.
  */
 final class MacEngines {
   private static final String SHA_256 = "SHA-256";
   private static final int BLOCK_BYTES = 64;
+  private static final int DIGEST_BYTES = 32;
   private static final byte IPAD = 0x36;
   private static final byte OPAD = 0x5c;
-  /** Whether this JDK's SHA-256 states can be copied (those of the JDK's own providers can): decided once. */
-  private static final boolean COPYABLE = copyable();
+  /** This thread's inner and outer SHA-256 engines (JDK types only: nothing of the application's class loader). */
+  private static final ThreadLocal<MessageDigest[]> ENGINES =
+      ThreadLocal.withInitial(() -> new MessageDigest[] {sha256(), sha256()});
 
-  /** The SHA-256 states after the inner and the outer padded key block. */
-  private record Keyed(MessageDigest inner, MessageDigest outer) {}
+  /** The key's padded blocks. */
+  private record Pads(byte[] inner, byte[] outer) {}
 
   private final SecretBytes key;
-  /** Keyed on first use; null again once erased. */
-  private volatile Keyed keyed;
+  /** Made on first use; null again once erased. */
+  private volatile Pads pads;
   private boolean destroyed; // guarded by this
 
   MacEngines(SecretBytes key) {
@@ -54,84 +57,79 @@ final class MacEngines {
    * @throws IllegalStateException when the key was erased
    */
   byte[] hmac(byte[]... parts) {
-    if (!COPYABLE) {
-      return uncopyable(parts);
+    Pads p = pads();
+    MessageDigest[] engines = ENGINES.get();
+    MessageDigest inner = engines[0];
+    MessageDigest outer = engines[1];
+    byte[] mac = new byte[DIGEST_BYTES];
+    try {
+      inner.update(p.inner());
+      for (byte[] part : parts) {
+        inner.update(part);
+      }
+      inner.digest(mac, 0, DIGEST_BYTES);
+      outer.update(p.outer());
+      outer.update(mac);
+      outer.digest(mac, 0, DIGEST_BYTES);
+    } catch (DigestException | RuntimeException e) {
+      inner.reset(); // a use that failed midway must not leave key-derived state behind
+      outer.reset();
+      throw new IllegalStateException("HMAC-SHA256 failed", e);
     }
-    Keyed k = keyed();
-    MessageDigest inner = copy(k.inner());
-    for (byte[] part : parts) {
-      inner.update(part);
-    }
-    MessageDigest outer = copy(k.outer());
-    outer.update(inner.digest());
-    byte[] mac = outer.digest();
-    if (keyed != k) {
-      // erased while this ran: the copies may have been taken from half-reset states
+    if (pads != p) {
+      // erased while this ran: the blocks may have been read half zeroed
       throw new IllegalStateException("key material was erased");
     }
     return mac;
   }
 
-  /** Resets the kept states to SHA-256's initial state and drops them. Idempotent. */
+  /** Zeroes the padded blocks and drops them. Idempotent. */
   synchronized void destroy() {
     destroyed = true;
-    Keyed k = keyed;
-    keyed = null;
-    if (k != null) {
-      k.inner().reset();
-      k.outer().reset();
+    Pads p = pads;
+    pads = null;
+    if (p != null) {
+      Arrays.fill(p.inner(), (byte) 0);
+      Arrays.fill(p.outer(), (byte) 0);
     }
   }
 
-  /** The kept states (inner, outer), for tests of what they hold; empty before first use or once erased. */
-  List<MessageDigest> keptStates() {
-    Keyed k = keyed;
-    return k == null ? List.of() : List.of(k.inner(), k.outer());
+  /** The kept padded blocks (inner, outer) themselves, for tests of what they hold; empty before first use or once erased. */
+  List<byte[]> keptPads() {
+    Pads p = pads;
+    return p == null ? List.of() : List.of(p.inner(), p.outer());
   }
 
-  /** The kept states, keyed on first use. */
-  private Keyed keyed() {
-    Keyed k = keyed;
-    if (k != null) {
-      return k;
+  /** The padded blocks, made on first use. */
+  private Pads pads() {
+    Pads p = pads;
+    if (p != null) {
+      return p;
     }
     synchronized (this) {
       if (destroyed) {
         throw new IllegalStateException("key material was erased");
       }
-      if (keyed == null) {
-        keyed = key(key.ref());
+      if (pads == null) {
+        pads = padded(key.ref());
       }
-      return keyed;
+      return pads;
     }
   }
 
-  private static Keyed key(byte[] secret) {
-    byte[] block = new byte[BLOCK_BYTES];
+  private static Pads padded(byte[] secret) {
+    byte[] k = secret.length > BLOCK_BYTES ? sha256().digest(secret) : secret;
     try {
-      byte[] k = secret.length > BLOCK_BYTES ? MessageDigest.getInstance(SHA_256).digest(secret) : secret;
-      MessageDigest inner = MessageDigest.getInstance(SHA_256);
-      MessageDigest outer = MessageDigest.getInstance(SHA_256);
-      inner.update(padded(k, IPAD, block));
-      outer.update(padded(k, OPAD, block));
-      return new Keyed(inner, outer);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
+      return new Pads(xor(k, IPAD), xor(k, OPAD));
     } finally {
-      Arrays.fill(block, (byte) 0);
+      if (k != secret) {
+        Arrays.fill(k, (byte) 0);
+      }
     }
   }
 
-  private static boolean copyable() {
-    try {
-      MessageDigest.getInstance(SHA_256).clone();
-      return true;
-    } catch (CloneNotSupportedException | NoSuchAlgorithmException e) {
-      return false;
-    }
-  }
-
-  private static byte[] padded(byte[] k, byte pad, byte[] block) {
+  private static byte[] xor(byte[] k, byte pad) {
+    byte[] block = new byte[BLOCK_BYTES];
     Arrays.fill(block, pad);
     for (int i = 0; i < k.length; i++) {
       block[i] = (byte) (k[i] ^ pad);
@@ -139,25 +137,11 @@ final class MacEngines {
     return block;
   }
 
-  private static MessageDigest copy(MessageDigest state) {
+  private static MessageDigest sha256() {
     try {
-      return (MessageDigest) state.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("SHA-256 state cannot be copied", e);
-    }
-  }
-
-  /** The plain JCE HMAC, keyed for this one call. */
-  private byte[] uncopyable(byte[]... parts) {
-    try {
-      Mac mac = Mac.getInstance(Hkdf.HMAC);
-      mac.init(new SecretKeySpec(key.ref(), Hkdf.HMAC));
-      for (byte[] part : parts) {
-        mac.update(part);
-      }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+      return MessageDigest.getInstance(SHA_256);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
     }
   }
 }

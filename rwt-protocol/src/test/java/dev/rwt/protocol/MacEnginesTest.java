@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -18,8 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * HMAC-SHA256 from the key's kept padded-block states: the JDK's HmacSHA256 byte for byte, the
- * states erased with the key, correct from several threads at once.
+ * HMAC-SHA256 from the key's kept padded blocks on per-thread engines: the JDK's HmacSHA256
+ * byte for byte, the blocks erased with the key, correct from several threads at once and for
+ * several keys in turn on one thread.
  */
 class MacEnginesTest {
   private static final byte[] DATA = {1, 2, 3, 4, 5};
@@ -47,7 +47,24 @@ class MacEnginesTest {
       byte[] expected = Arrays.copyOf(jdkHmac(keys.mac().ref(), header, DATA), RwtWire.TOKEN_LENGTH);
       assertArrayEquals(expected, Arrays.copyOfRange(sealed, header.length, header.length + RwtWire.TOKEN_LENGTH));
     }
-    assertEquals(2, keys.macs().keptStates().size());
+    assertEquals(2, keys.macs().keptPads().size());
+  }
+
+  @Test
+  void oneThreadAlternatingBetweenKeysGetsEachKeysOwnHmac() throws Exception {
+    Random random = new Random(11);
+    byte[][] secrets = new byte[3][32];
+    MacEngines[] engines = new MacEngines[secrets.length];
+    for (int k = 0; k < secrets.length; k++) {
+      random.nextBytes(secrets[k]);
+      engines[k] = new MacEngines(SecretBytes.copyOf(secrets[k]));
+    }
+    for (int i = 0; i < 60; i++) {
+      byte[] data = new byte[i * 7];
+      random.nextBytes(data);
+      int k = i % secrets.length;
+      assertArrayEquals(jdkHmac(secrets[k], data), engines[k].hmac(data), "key " + k + ", use " + i);
+    }
   }
 
   @Test
@@ -69,15 +86,18 @@ class MacEnginesTest {
   }
 
   @Test
-  void whenTheEpochIsErasedItsKeptStatesAreResetAndDropped() throws Exception {
+  void whenTheEpochIsErasedItsKeptPadsAreZeroedAndDropped() throws Exception {
     EpochKeys keys = Fixtures.epochKeys(Direction.S2C, 0);
     seal(keys, 1);
-    List<MessageDigest> states = keys.macs().keptStates();
+    List<byte[]> pads = keys.macs().keptPads();
+    byte[] inner = pads.get(0).clone();
+    for (int i = 0; i < RwtWire.KEY_LENGTH; i++) {
+      assertEquals((byte) (keys.mac().ref()[i] ^ 0x36), inner[i], "the inner block is the key XOR ipad");
+    }
     keys.destroy();
-    assertTrue(keys.macs().keptStates().isEmpty());
-    byte[] emptyDigest = MessageDigest.getInstance("SHA-256").digest();
-    for (MessageDigest state : states) {
-      assertArrayEquals(emptyDigest, state.digest(), "a reset state hashes as if it had seen nothing");
+    assertTrue(keys.macs().keptPads().isEmpty());
+    for (byte[] pad : pads) {
+      assertArrayEquals(new byte[pad.length], pad, "an erased block is all zeros");
     }
     assertThrows(IllegalStateException.class, () -> seal(keys, 2));
   }
