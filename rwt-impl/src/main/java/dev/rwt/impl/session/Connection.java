@@ -181,7 +181,7 @@ public final class Connection {
     Outbound outbound =
         new Outbound(
             this::sendAsync,
-            context.sender(),
+            SocketThread.of(socket).map(Outbound.Sender::socketThread).orElse(context.sender()),
             context.closer(),
             settings.bufferBytes() + settings.maxFrameBytes(),
             settings.maxFrameBytes(),

@@ -4,7 +4,9 @@ import dev.rwt.protocol.Batch;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -17,15 +19,19 @@ import java.util.logging.Logger;
  * (PROTOCOL.md section 2.1): a frame is never held back to fill a batch, so a quiet connection
  * sends each frame at once, and a busy one pays the container's per-message cost once per batch.
  *
- * <p>Where the first send of a burst happens: a fan-out ({@link #fanOut}) starts its
- * subscribers' drains on the {@code sender} executor, a few tasks for all of them, because some
- * containers (Tyrus) complete an "async" send on the calling thread, which would make a
- * publisher pay every subscriber's send in turn and leave nothing to batch. A single frame (a
- * reply, an RPC result, an ACK) is sent by the thread that queued it ({@link #offer} then
- * {@link #drainHere}), as the container's own endpoint would, sparing a hand-off to another
- * thread per message; {@link #enqueue} hands it to the {@code sender}. Either way a drain keeps
- * sending as long as frames are waiting, continuing on whichever thread completed the previous
- * send.
+ * <p>Where sends happen. A single frame (a reply, an RPC result, an ACK) is sent by the thread
+ * that queued it ({@link #offer} then {@link #drainHere}), as the container's own endpoint would,
+ * sparing a hand-off per message. A fan-out ({@link #fanOut}) queues its message for every
+ * subscriber first and then starts their drains on each connection's {@link Sender}, in as few
+ * tasks as it can: some containers (Tyrus) complete an "async" send on the calling thread,
+ * which would make a publisher pay every subscriber's send in turn and leave nothing to batch.
+ * A sender is either the shared send pool (the fan-out's drains split among a task per pool
+ * thread) or, where the container lets us find it ({@link SocketThread}), the container thread
+ * that writes the connection's socket (one task per such thread, draining all of its
+ * connections): a send made there is written at once and completes before it returns, so the
+ * drain goes on to the next batch without waiting for a completion handed back from another
+ * thread. Either way a drain keeps sending as long as frames are waiting, continuing on
+ * whichever thread completed the previous send.
  *
  * <p>A frame is sealed when it leaves the queue, not when it joins it ({@link Outgoing}): under
  * load a frame may wait, and its token must be made in the epoch in which it is written, or
@@ -41,6 +47,23 @@ final class Outbound {
   /** Sends one WebSocket binary message and calls back when it has left (or failed). */
   interface Wire {
     void send(ByteBuffer message, Consumer<Throwable> done);
+  }
+
+  /**
+   * Where a connection's drains run when the thread that queued a frame does not send it.
+   *
+   * @param shared whether many connections share it (the send pool), so that a fan-out splits
+   *     their drains among a few tasks; otherwise it is one connection's own container thread,
+   *     and a fan-out gives it one task for all of its connections
+   */
+  record Sender(Executor executor, boolean shared) {
+    static Sender pool(Executor pool) {
+      return new Sender(pool, true);
+    }
+
+    static Sender socketThread(Executor thread) {
+      return new Sender(thread, false);
+    }
   }
 
   /** A frame waiting to leave, sealed by the drain as it does. */
@@ -69,11 +92,11 @@ final class Outbound {
   private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
   /** Drains asked for by a fan-out running on this thread (see {@link #fanOut}); null outside one. */
   private static final ThreadLocal<List<Outbound>> DEFERRED = new ThreadLocal<>();
-  /** Tasks a fan-out's drains are shared among: one per send thread. */
+  /** Tasks a fan-out's drains on the shared send pool are split among: one per pool thread. */
   static final int FAN_OUT_TASKS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Wire wire;
-  private final Executor sender;
+  private final Sender sender;
   /** Where a deferred close runs: a socket's close may block, and must not hold a sender or the timer. */
   private final Executor closer;
   private final long maxQueuedBytes;
@@ -90,7 +113,7 @@ final class Outbound {
   private Runnable closeWhenFlushed; // guarded by this
   private long flushWaitSeenAtMs; // guarded by this
 
-  Outbound(Wire wire, Executor sender, Executor closer, long maxQueuedBytes, int maxFrameBytes, boolean batching) {
+  Outbound(Wire wire, Sender sender, Executor closer, long maxQueuedBytes, int maxFrameBytes, boolean batching) {
     this.wire = wire;
     this.sender = sender;
     this.closer = closer;
@@ -126,7 +149,7 @@ final class Outbound {
       return r;
     }
     try {
-      sender.execute(this::drain);
+      sender.executor().execute(this::drain);
     } catch (RejectedExecutionException e) {
       // the pool is gone: the application is stopping, and the connection with it
       failed(e);
@@ -169,9 +192,10 @@ final class Outbound {
 
   /**
    * Runs {@code fanOut}, which queues one message for many connections, and then starts the
-   * drains it asked for in {@link #FAN_OUT_TASKS} tasks rather than one task per connection:
-   * handing a task to the pool costs more than queueing a frame. Nested calls join the
-   * outermost. Frames {@link #offer}ed inside it are sent by those tasks too, not by this thread.
+   * drains it asked for in as few tasks as their {@link Sender}s allow: one per container thread,
+   * {@link #FAN_OUT_TASKS} on the shared send pool, rather than one task per connection, since
+   * handing a task to a thread costs more than queueing a frame. Nested calls join the outermost.
+   * Frames {@link #offer}ed inside it are sent by those tasks too, not by this thread.
    */
   static void fanOut(Runnable fanOut) {
     if (DEFERRED.get() != null) {
@@ -184,19 +208,24 @@ final class Outbound {
       fanOut.run();
     } finally {
       DEFERRED.remove();
-      int size = deferred.size();
-      int tasks = Math.min(FAN_OUT_TASKS, size);
-      for (int t = 0; t < tasks; t++) {
-        List<Outbound> share = deferred.subList(t * size / tasks, (t + 1) * size / tasks);
-        share.get(0).startDrains(share);
+      Map<Sender, List<Outbound>> bySender = new HashMap<>();
+      for (Outbound o : deferred) {
+        bySender.computeIfAbsent(o.sender, s -> new ArrayList<>()).add(o);
       }
+      bySender.forEach((sender, group) -> {
+        int size = group.size();
+        int tasks = sender.shared() ? Math.min(FAN_OUT_TASKS, size) : 1;
+        for (int t = 0; t < tasks; t++) {
+          startDrains(sender, group.subList(t * size / tasks, (t + 1) * size / tasks));
+        }
+      });
     }
   }
 
-  /** Drains each of {@code share} in turn, on this outbound's sender. */
-  private void startDrains(List<Outbound> share) {
+  /** Drains each of {@code share} in turn, on {@code sender}. */
+  private static void startDrains(Sender sender, List<Outbound> share) {
     try {
-      sender.execute(() -> share.forEach(Outbound::drain));
+      sender.executor().execute(() -> share.forEach(Outbound::drain));
     } catch (RejectedExecutionException e) {
       share.forEach(o -> o.failed(e));
     }

@@ -5,7 +5,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -14,7 +13,8 @@ import java.util.concurrent.Executors;
  * {@link ManagedThreadFactory}. A plain pool over managed threads rather than the managed
  * executor service, because a send is queued per burst per connection and the managed
  * executor captures the application's context on every task, which is the cost we are
- * avoiding (on Payara it walks the class path). Stopped with the application.
+ * avoiding (on Payara it walks the class path). On Undertow a fan-out's sends start on each
+ * connection's own I/O thread instead ({@link SocketThread}). Stopped with the application.
  */
 @ApplicationScoped
 public class SendPool {
@@ -23,10 +23,12 @@ public class SendPool {
   ManagedThreadFactory threads;
 
   private ExecutorService pool;
+  private Outbound.Sender sender;
 
   @PostConstruct
   void start() {
     pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads);
+    sender = Outbound.Sender.pool(pool);
   }
 
   @PreDestroy
@@ -34,7 +36,7 @@ public class SendPool {
     pool.shutdown();
   }
 
-  Executor executor() {
-    return pool;
+  Outbound.Sender sender() {
+    return sender;
   }
 }

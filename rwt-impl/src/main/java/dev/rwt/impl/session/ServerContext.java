@@ -134,8 +134,8 @@ public class ServerContext {
   }
 
   /** Where connections' sends run (see {@link Outbound}). */
-  Executor sender() {
-    return sendPool.executor();
+  Outbound.Sender sender() {
+    return sendPool.sender();
   }
 
   /** Where closes that waited for a flush run: off the send pool and the timer. */

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,8 +150,8 @@ class ConnectionTest {
     c.dispatcher.rpc = new RpcExtension();
     c.sendPool = new SendPool() {
       @Override
-      Executor executor() {
-        return Runnable::run;
+      Outbound.Sender sender() {
+        return Outbound.Sender.pool(Runnable::run);
       }
     };
     c.init();

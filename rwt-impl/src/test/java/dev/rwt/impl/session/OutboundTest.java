@@ -83,7 +83,7 @@ class OutboundTest {
   private final ManualExecutor executor = new ManualExecutor();
 
   private Outbound outbound(boolean batching) {
-    return new Outbound(wire, executor, Runnable::run, 10_000, MAX_FRAME, batching);
+    return new Outbound(wire, Outbound.Sender.pool(executor), Runnable::run, 10_000, MAX_FRAME, batching);
   }
 
   /** A MESSAGE frame of {@code length} bytes numbered {@code n} (its seq). */
@@ -249,7 +249,7 @@ class OutboundTest {
 
   @Test
   void aBatchNeverExceedsTheMaximumFrameSize() throws Exception {
-    Outbound out = new Outbound(wire, executor, Runnable::run, 100_000, 1000, true);
+    Outbound out = new Outbound(wire, Outbound.Sender.pool(executor), Runnable::run, 100_000, 1000, true);
     // four 300-byte frames (with their length prefixes) fit in 1000 bytes only three at a time
     for (int i = 0; i < 20; i++) {
       out.enqueue(frame(i, 300));
@@ -263,7 +263,7 @@ class OutboundTest {
 
   @Test
   void sendsThatCompleteInlineDoNotGrowTheStack() {
-    Outbound out = new Outbound(wire, executor, Runnable::run, 10_000_000, MAX_FRAME, false);
+    Outbound out = new Outbound(wire, Outbound.Sender.pool(executor), Runnable::run, 10_000_000, MAX_FRAME, false);
     for (int i = 0; i < 100_000; i++) {
       out.enqueue(frame(i, 40));
     }
@@ -329,7 +329,7 @@ class OutboundTest {
               });
         };
     try {
-      Outbound out = new Outbound(asyncWire, pool, Runnable::run, Long.MAX_VALUE, MAX_FRAME, true);
+      Outbound out = new Outbound(asyncWire, Outbound.Sender.pool(pool), Runnable::run, Long.MAX_VALUE, MAX_FRAME, true);
       for (int i = 0; i < count; i++) {
         assertEquals(Outbound.Result.QUEUED, out.enqueue(frame(i, 40)));
       }
@@ -359,7 +359,8 @@ class OutboundTest {
 
   @Test
   void aSendThatThrowsClosesTheQueueInsteadOfStallingIt() {
-    Outbound out = new Outbound((m, done) -> { throw new IllegalStateException("socket gone"); }, executor, Runnable::run, 10_000, MAX_FRAME, true);
+    Outbound out = new Outbound((m, done) -> { throw new IllegalStateException("socket gone"); },
+        Outbound.Sender.pool(executor), Runnable::run, 10_000, MAX_FRAME, true);
     out.enqueue(frame(0, 40));
     executor.runAll();
     assertEquals(Outbound.Result.CLOSED, out.enqueue(frame(1, 40)));
@@ -410,7 +411,7 @@ class OutboundTest {
     for (int i = 0; i < 100; i++) {
       RecordingWire w = new RecordingWire();
       wires.add(w);
-      outs.add(new Outbound(w, executor, Runnable::run, 10_000, MAX_FRAME, true));
+      outs.add(new Outbound(w, Outbound.Sender.pool(executor), Runnable::run, 10_000, MAX_FRAME, true));
     }
     Outbound.fanOut(() -> {
       for (Outbound o : outs) {
@@ -427,5 +428,36 @@ class OutboundTest {
     }
     outs.get(0).enqueue(frame(3, 40)); // outside a fan-out: a task of its own, at once
     assertEquals(1, executor.tasks.size());
+  }
+
+  @Test
+  void aFanOutGivesEachConnectionsOwnThreadOneTaskForAllOfItsConnections() throws Exception {
+    ManualExecutor ioA = new ManualExecutor();
+    ManualExecutor ioB = new ManualExecutor();
+    List<RecordingWire> wires = new ArrayList<>();
+    List<Outbound> outs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      RecordingWire w = new RecordingWire();
+      wires.add(w);
+      Outbound.Sender sender = switch (i % 3) {
+        case 0 -> Outbound.Sender.socketThread(ioA);
+        case 1 -> Outbound.Sender.socketThread(ioB);
+        default -> Outbound.Sender.pool(executor);
+      };
+      outs.add(new Outbound(w, sender, Runnable::run, 10_000, MAX_FRAME, true));
+    }
+    Outbound.fanOut(() -> outs.forEach(o -> o.enqueue(frame(1, 40))));
+    assertEquals(1, ioA.tasks.size(), "one task drains the ten connections of one thread");
+    assertEquals(1, ioB.tasks.size());
+    assertEquals(Outbound.FAN_OUT_TASKS, executor.tasks.size(), "the pool's connections split as before");
+    ioA.runAll();
+    for (int i = 0; i < wires.size(); i++) {
+      assertEquals(i % 3 == 0 ? 1 : 0, wires.get(i).messages.size(), "only thread A's connections have sent, #" + i);
+    }
+    ioB.runAll();
+    executor.runAll();
+    for (RecordingWire w : wires) {
+      assertEquals(List.of(1L), w.frames().stream().map(OutboundTest::seqOf).toList());
+    }
   }
 }
