@@ -173,7 +173,7 @@ public final class BenchmarkReport {
         .append("RWT and its floor run one after the other on the same JVM and in the same conditions, so the\n")
         .append("ratios hold far better than the absolute numbers; compare ratios across machines, not\n")
         .append("ops/s. Read the \"added\" column across sizes: a cost that stays flat is fixed per-frame\n")
-        .append("work (allocation, copying the kept HMAC states), a cost that grows with the size is\n")
+        .append("work (allocation, hashing the two padded key blocks), a cost that grows with the size is\n")
         .append("copying of the body.\n\n");
     appendHistory(md);
   }
