@@ -19,6 +19,22 @@ public final class FrameCodec {
     return b.array();
   }
 
+  /** Writes the 17-byte header (section 2, without the token) at {@code offset} of {@code out}. */
+  static void header(byte[] out, int offset, FrameType type, int flags, int channel, long seq, long epoch) {
+    out[offset + RwtWire.OFFSET_VERSION] = (byte) RwtWire.VERSION;
+    out[offset + RwtWire.OFFSET_TYPE] = (byte) type.code();
+    out[offset + RwtWire.OFFSET_FLAGS] = (byte) flags;
+    int at = offset + RwtWire.OFFSET_FLAGS + 1;
+    out[at++] = (byte) (channel >>> 8);
+    out[at++] = (byte) channel;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      out[at++] = (byte) (seq >>> shift);
+    }
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      out[at++] = (byte) (epoch >>> shift);
+    }
+  }
+
   /** The header of an existing frame. */
   public static byte[] header(Frame frame) {
     return header(frame.type(), frame.flags(), frame.channel(), frame.seq(), frame.epoch());

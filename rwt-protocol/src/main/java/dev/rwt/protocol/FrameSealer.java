@@ -28,18 +28,35 @@ public final class FrameSealer {
    */
   public static byte[] seal(Direction direction, EpochKeys keys, FrameType type, int flags, int channel, long seq,
       byte[] body) {
-    byte[] header = FrameCodec.header(type, flags, channel, seq, keys.epoch());
-    byte[] token;
-    byte[] wireBody;
+    byte[] out = new byte[sealedLength(body)];
+    sealInto(direction, keys, type, flags, channel, seq, body, out, 0);
+    return out;
+  }
+
+  /** The length of a frame sealed from {@code body}: the header, the token, and a body of the same length. */
+  static int sealedLength(byte[] body) {
+    return RwtWire.HEADER_LENGTH + body.length;
+  }
+
+  /**
+   * As {@link #seal}, written at {@code offset} of {@code out} (a BATCH being filled, say), which
+   * must have {@link #sealedLength} bytes there.
+   */
+  static void sealInto(Direction direction, EpochKeys keys, FrameType type, int flags, int channel, long seq,
+      byte[] body, byte[] out, int offset) {
+    FrameCodec.header(out, offset, type, flags, channel, seq, keys.epoch());
+    int tokenAt = offset + RwtWire.AAD_LENGTH;
+    int bodyAt = offset + RwtWire.HEADER_LENGTH;
     if ((flags & RwtWire.FLAG_ENC) != 0) {
-      byte[] out = gcm(Cipher.ENCRYPT_MODE, keys, direction, seq, header, body);
-      wireBody = Arrays.copyOf(out, out.length - RwtWire.TOKEN_LENGTH);
-      token = Arrays.copyOfRange(out, out.length - RwtWire.TOKEN_LENGTH, out.length);
+      byte[] header = Arrays.copyOfRange(out, offset, tokenAt);
+      byte[] sealed = gcm(Cipher.ENCRYPT_MODE, keys, direction, seq, header, body);
+      System.arraycopy(sealed, 0, out, bodyAt, body.length);
+      System.arraycopy(sealed, body.length, out, tokenAt, RwtWire.TOKEN_LENGTH);
     } else {
-      wireBody = body;
-      token = macToken(keys, header, body);
+      byte[] mac = keys.macs().hmac(out, offset, RwtWire.AAD_LENGTH, body);
+      System.arraycopy(mac, 0, out, tokenAt, RwtWire.TOKEN_LENGTH);
+      System.arraycopy(body, 0, out, bodyAt, body.length);
     }
-    return ByteBuffer.allocate(RwtWire.HEADER_LENGTH + wireBody.length).put(header).put(token).put(wireBody).array();
   }
 
   /**

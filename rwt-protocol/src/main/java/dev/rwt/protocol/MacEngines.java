@@ -60,13 +60,45 @@ final class MacEngines {
     Pads p = pads();
     MessageDigest[] engines = ENGINES.get();
     MessageDigest inner = engines[0];
-    MessageDigest outer = engines[1];
-    byte[] mac = new byte[DIGEST_BYTES];
     try {
       inner.update(p.inner());
       for (byte[] part : parts) {
         inner.update(part);
       }
+    } catch (RuntimeException e) {
+      inner.reset();
+      throw e;
+    }
+    return finish(p, engines);
+  }
+
+  /**
+   * HMAC-SHA256(key, the {@code length} bytes of {@code head} at {@code offset} || {@code tail}):
+   * a header already written in place, then a body.
+   *
+   * @throws IllegalStateException when the key was erased
+   */
+  byte[] hmac(byte[] head, int offset, int length, byte[] tail) {
+    Pads p = pads();
+    MessageDigest[] engines = ENGINES.get();
+    MessageDigest inner = engines[0];
+    try {
+      inner.update(p.inner());
+      inner.update(head, offset, length);
+      inner.update(tail);
+    } catch (RuntimeException e) {
+      inner.reset();
+      throw e;
+    }
+    return finish(p, engines);
+  }
+
+  /** The outer hash over the inner one, which holds the message; both engines are left reset. */
+  private byte[] finish(Pads p, MessageDigest[] engines) {
+    MessageDigest inner = engines[0];
+    MessageDigest outer = engines[1];
+    byte[] mac = new byte[DIGEST_BYTES];
+    try {
       inner.digest(mac, 0, DIGEST_BYTES);
       outer.update(p.outer());
       outer.update(mac);

@@ -184,9 +184,26 @@ public final class SecureSession {
    *     nonce and the peer would close 4011) or the session was destroyed
    */
   public byte[] seal(FrameType type, int channel, long seq, Plaintext plaintext) {
+    byte[] out = new byte[sealedLength(plaintext)];
+    sealInto(type, channel, seq, plaintext, out, 0);
+    return out;
+  }
+
+  /** The length of the frame {@link #seal(FrameType, int, long, Plaintext)} makes of {@code plaintext}. */
+  public static int sealedLength(Plaintext plaintext) {
+    return FrameSealer.sealedLength(plaintext.bodyRef());
+  }
+
+  /**
+   * As {@link #seal(FrameType, int, long, Plaintext)}, written at {@code offset} of {@code out}
+   * (a BATCH being filled), which must have {@link #sealedLength} bytes there.
+   */
+  public void sealInto(FrameType type, int channel, long seq, Plaintext plaintext, byte[] out, int offset) {
     checkSendable(type, channel, plaintext);
+    if (offset < 0 || out.length - offset < sealedLength(plaintext)) {
+      throw new IllegalArgumentException("no room for a " + sealedLength(plaintext) + "-byte frame at " + offset);
+    }
     long changedTo = -1;
-    byte[] out;
     synchronized (sendLock) {
       if (Long.compareUnsigned(seq, lastSealedSeq) <= 0) {
         throw new IllegalStateException("seq " + Long.toUnsignedString(seq) + " not above last sealed "
@@ -198,11 +215,11 @@ public final class SecureSession {
         sendEpoch = e;
         changedTo = e;
       }
-      out = FrameSealer.seal(sendDirection, sendKeys(e), type, plaintext.flags(), channel, seq, plaintext.bodyRef());
+      FrameSealer.sealInto(sendDirection, sendKeys(e), type, plaintext.flags(), channel, seq, plaintext.bodyRef(),
+          out, offset);
       lastSealedSeq = seq;
     }
     notifyEpoch(sendDirection, changedTo);
-    return out;
   }
 
   /**

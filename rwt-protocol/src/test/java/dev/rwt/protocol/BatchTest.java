@@ -179,4 +179,61 @@ class BatchTest {
     b.putInt(entry.length).put(entry);
     return b.array();
   }
+
+  /** A queued frame that the session seals as it leaves, in place when it goes in a BATCH. */
+  private static Batch.Pending inPlace(SecureSession session, long seq, Plaintext plaintext) {
+    return new Batch.Pending() {
+      @Override
+      public int length() {
+        return SecureSession.sealedLength(plaintext);
+      }
+
+      @Override
+      public boolean batchable() {
+        return true;
+      }
+
+      @Override
+      public byte[] seal() {
+        return session.seal(FrameType.MESSAGE, 2, seq, plaintext);
+      }
+
+      @Override
+      public void sealInto(byte[] out, int offset) {
+        session.sealInto(FrameType.MESSAGE, 2, seq, plaintext, out, offset);
+      }
+    };
+  }
+
+  @Test
+  void aBatchSealedInPlaceHoldsTheBytesOfItsFramesSealedOneByOneAndOpens() throws Exception {
+    for (SealOptions options : List.of(SealOptions.binary(), SealOptions.binary().encrypted(),
+        SealOptions.json().withMeta(java.util.Map.of("id", "m-1")))) {
+      AtomicLong otherClock = new AtomicLong();
+      SecureSession inPlace = Fixtures.session(Direction.S2C, 3, 0, clock);
+      SecureSession oneByOne = Fixtures.session(Direction.S2C, 3, 0, otherClock);
+      List<Batch.Pending> pending = new ArrayList<>();
+      List<byte[]> alone = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        Plaintext p = Plaintext.prepare(("{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i * 40) + "\"}").getBytes(), options);
+        pending.add(inPlace(inPlace, i, p));
+        alone.add(oneByOne.seal(FrameType.MESSAGE, 2, i, p));
+      }
+      byte[] batch = Batch.seal(pending, 1 << 20);
+      assertArrayEquals(Batch.pack(alone, 1 << 20), batch, options.toString());
+      SecureSession receiver = Fixtures.session(Direction.C2S, 3, 0, new AtomicLong(clock.get()));
+      List<OpenedFrame> opened = receiver.open(batch);
+      assertEquals(5, opened.size());
+      assertEquals(5, opened.get(4).seq());
+    }
+  }
+
+  @Test
+  void aFrameThatCannotBeSealedInPlaceAtItsOffsetIsRefused() throws Exception {
+    SecureSession session = Fixtures.session(Direction.S2C, 0, 0, clock);
+    Plaintext p = Plaintext.prepare(new byte[10], SealOptions.binary());
+    byte[] tooSmall = new byte[SecureSession.sealedLength(p) + 3];
+    assertThrows(IllegalArgumentException.class, () -> session.sealInto(FrameType.MESSAGE, 1, 1, p, tooSmall, 4));
+    session.sealInto(FrameType.MESSAGE, 1, 1, p, tooSmall, 3);
+  }
 }

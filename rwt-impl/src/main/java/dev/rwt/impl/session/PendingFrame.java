@@ -27,4 +27,9 @@ record PendingFrame(SecureSession secure, FrameType type, int channel, long seq,
   public byte[] seal() {
     return secure.seal(type, channel, seq, plaintext);
   }
+
+  @Override
+  public void sealInto(byte[] out, int offset) {
+    secure.sealInto(type, channel, seq, plaintext, out, offset);
+  }
 }
