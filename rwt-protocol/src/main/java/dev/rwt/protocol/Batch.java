@@ -2,6 +2,7 @@ package dev.rwt.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -174,6 +175,21 @@ public final class Batch {
    *     its body exactly, or an entry is not a frame or is a HELLO, WELCOME or BATCH
    */
   public static List<byte[]> unpack(byte[] message, int maxFrameBytes) throws RwtProtocolException {
+    int[] entries = entries(message, maxFrameBytes);
+    List<byte[]> out = new ArrayList<>(entries.length / 2);
+    for (int i = 0; i < entries.length; i += 2) {
+      out.add(Arrays.copyOfRange(message, entries[i], entries[i] + entries[i + 1]));
+    }
+    return out;
+  }
+
+  /**
+   * Where the entries of an envelope are, after the checks of {@link #unpack}, without copying
+   * them: offset and length of each entry in turn, in {@code message}.
+   *
+   * @throws RwtProtocolException as {@link #unpack}
+   */
+  static int[] entries(byte[] message, int maxFrameBytes) throws RwtProtocolException {
     if (message.length > (long) maxFrameBytes + RwtWire.HEADER_LENGTH) {
       throw RwtProtocolException.tooLarge("batch of " + message.length + " bytes over the limit");
     }
@@ -186,27 +202,34 @@ public final class Batch {
         throw RwtProtocolException.protocol("BATCH envelope fields must be zero");
       }
     }
-    ByteBuffer body = ByteBuffer.wrap(message, RwtWire.HEADER_LENGTH, message.length - RwtWire.HEADER_LENGTH);
-    List<byte[]> entries = new ArrayList<>();
-    while (body.hasRemaining()) {
-      if (body.remaining() < RwtWire.BATCH_ENTRY_PREFIX) {
+    // each entry is at least a header and its length: that bounds how many there can be
+    int[] entries = new int[2 * ((message.length - RwtWire.HEADER_LENGTH)
+        / (RwtWire.BATCH_ENTRY_PREFIX + RwtWire.HEADER_LENGTH) + 1)];
+    int count = 0;
+    int at = RwtWire.HEADER_LENGTH;
+    while (at < message.length) {
+      if (message.length - at < RwtWire.BATCH_ENTRY_PREFIX) {
         throw RwtProtocolException.protocol("BATCH entry length cut short");
       }
-      long length = body.getInt() & 0xFFFF_FFFFL;
-      if (length > body.remaining()) {
+      long length = 0;
+      for (int i = 0; i < RwtWire.BATCH_ENTRY_PREFIX; i++) {
+        length = (length << Byte.SIZE) | (message[at++] & 0xFF);
+      }
+      if (length > message.length - at) {
         throw RwtProtocolException.protocol("BATCH entry length past the end");
       }
-      if (!FrameCodec.checkHeader(message, body.position(), (int) length).batchable()) {
+      if (!FrameCodec.checkHeader(message, at, (int) length).batchable()) {
         throw RwtProtocolException.protocol("BATCH entry may not be HELLO, WELCOME or BATCH");
       }
-      byte[] entry = new byte[(int) length];
-      body.get(entry);
-      entries.add(entry);
+      entries[count++] = at;
+      entries[count++] = (int) length;
+      at += (int) length;
     }
-    if (entries.isEmpty()) {
+    if (count == 0) {
       throw RwtProtocolException.protocol("empty BATCH");
     }
-    return entries;
+    return Arrays.copyOf(entries, count);
   }
+
 
 }

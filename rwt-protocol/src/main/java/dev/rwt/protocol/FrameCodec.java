@@ -1,6 +1,6 @@
 package dev.rwt.protocol;
 
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Turns {@link Frame}s into bytes and back (PROTOCOL.md section 2). It checks structure
@@ -14,9 +14,9 @@ public final class FrameCodec {
 
   /** The 17 bytes the token covers in front of the body (and the GCM aad). */
   public static byte[] header(FrameType type, int flags, int channel, long seq, long epoch) {
-    ByteBuffer b = ByteBuffer.allocate(RwtWire.AAD_LENGTH);
-    putHeader(b, type, flags, channel, seq, epoch);
-    return b.array();
+    byte[] header = new byte[RwtWire.AAD_LENGTH];
+    header(header, 0, type, flags, channel, seq, epoch);
+    return header;
   }
 
   /** Writes the 17-byte header (section 2, without the token) at {@code offset} of {@code out}. */
@@ -42,10 +42,11 @@ public final class FrameCodec {
 
   /** The full wire bytes: header, token, body. */
   public static byte[] encode(Frame frame) {
-    ByteBuffer b = ByteBuffer.allocate(RwtWire.HEADER_LENGTH + frame.bodyLength());
-    putHeader(b, frame.type(), frame.flags(), frame.channel(), frame.seq(), frame.epoch());
-    b.put(frame.tokenRef()).put(frame.bodyRef());
-    return b.array();
+    byte[] out = new byte[RwtWire.HEADER_LENGTH + frame.bodyLength()];
+    header(out, 0, frame.type(), frame.flags(), frame.channel(), frame.seq(), frame.epoch());
+    System.arraycopy(frame.tokenRef(), 0, out, RwtWire.AAD_LENGTH, RwtWire.TOKEN_LENGTH);
+    System.arraycopy(frame.bodyRef(), 0, out, RwtWire.HEADER_LENGTH, frame.bodyLength());
+    return out;
   }
 
   /**
@@ -55,17 +56,26 @@ public final class FrameCodec {
    *     of an unknown type, or with undefined flag bits
    */
   public static Frame decode(byte[] message) throws RwtProtocolException {
-    FrameType type = checkHeader(message, 0, message == null ? 0 : message.length);
-    ByteBuffer b = ByteBuffer.wrap(message);
-    b.position(RwtWire.OFFSET_FLAGS);
-    int flags = b.get() & 0xFF;
-    int channel = b.getShort() & 0xFFFF;
-    long seq = b.getLong();
-    long epoch = b.getInt() & 0xFFFF_FFFFL;
-    byte[] token = new byte[RwtWire.TOKEN_LENGTH];
-    b.get(token);
-    byte[] body = new byte[b.remaining()];
-    b.get(body);
+    return decode(message, 0, message == null ? 0 : message.length);
+  }
+
+  /** As {@link #decode(byte[])}, of the {@code length} bytes at {@code offset} (a BATCH entry). */
+  static Frame decode(byte[] bytes, int offset, int length) throws RwtProtocolException {
+    FrameType type = checkHeader(bytes, offset, length);
+    int flags = bytes[offset + RwtWire.OFFSET_FLAGS] & 0xFF;
+    int at = offset + RwtWire.OFFSET_FLAGS + 1;
+    int channel = ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
+    at += 2;
+    long seq = 0;
+    for (int end = at + Long.BYTES; at < end; at++) {
+      seq = (seq << Byte.SIZE) | (bytes[at] & 0xFF);
+    }
+    long epoch = 0;
+    for (int end = at + Integer.BYTES; at < end; at++) {
+      epoch = (epoch << Byte.SIZE) | (bytes[at] & 0xFF);
+    }
+    byte[] token = Arrays.copyOfRange(bytes, at, at + RwtWire.TOKEN_LENGTH);
+    byte[] body = Arrays.copyOfRange(bytes, offset + RwtWire.HEADER_LENGTH, offset + length);
     return Frame.adopt(type, flags, channel, seq, epoch, token, body);
   }
 
@@ -90,14 +100,5 @@ public final class FrameCodec {
       throw RwtProtocolException.protocol("undefined flag bits 0x" + Integer.toHexString(flags));
     }
     return type;
-  }
-
-  private static void putHeader(ByteBuffer b, FrameType type, int flags, int channel, long seq, long epoch) {
-    b.put((byte) RwtWire.VERSION)
-        .put((byte) type.code())
-        .put((byte) flags)
-        .putShort((short) channel)
-        .putLong(seq)
-        .putInt((int) epoch);
   }
 }

@@ -272,11 +272,12 @@ public final class SecureSession {
     // as if it had arrived alone), however long the sink takes with the entries before them
     long arrivedMs = now();
     if (Batch.isBatch(message)) {
-      for (byte[] entry : Batch.unpack(message, maxFrameBytes)) {
-        sink.accept(openOne(entry, arrivedMs));
+      int[] entries = Batch.entries(message, maxFrameBytes);
+      for (int i = 0; i < entries.length; i += 2) {
+        sink.accept(openOne(message, entries[i], entries[i + 1], arrivedMs));
       }
     } else {
-      sink.accept(openOne(message, arrivedMs));
+      sink.accept(openOne(message, 0, message.length, arrivedMs));
     }
   }
 
@@ -287,8 +288,8 @@ public final class SecureSession {
     resumeKey.destroy();
   }
 
-  private OpenedFrame openOne(byte[] bytes, long arrivedMs) throws RwtProtocolException {
-    Frame frame = FrameCodec.decode(bytes);
+  private OpenedFrame openOne(byte[] bytes, int offset, int length, long arrivedMs) throws RwtProtocolException {
+    Frame frame = FrameCodec.decode(bytes, offset, length);
     Direction from = sendDirection.reverse();
     long changedTo = -1;
     try {
