@@ -28,6 +28,11 @@ final class SocketThread {
 
   /** The thread that writes {@code socket}, or empty when the container does not tell. */
   static Optional<Executor> of(Session socket) {
+    return ofSession(socket);
+  }
+
+  /** As {@link #of}, for any object that may be Undertow's session. */
+  static Optional<Executor> ofSession(Object socket) {
     if (!socket.getClass().getName().startsWith(UNDERTOW)) {
       return Optional.empty();
     }
