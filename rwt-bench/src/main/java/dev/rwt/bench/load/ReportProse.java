@@ -106,8 +106,10 @@ final class ReportProse {
         .append("same run hold better. Compare ratios across machines, not rates. The raw endpoint is the ceiling of\n")
         .append("its container: RWT runs through the same WebSocket stack, so on Payara Micro (whose stack costs much\n")
         .append("more per message than WildFly's) the container, not RWT, sets most of the limit. On WildFly, half the\n")
-        .append("raw endpoint's saturation rate is still most of RWT's own (about 0.7x raw's): at that rate the server\n")
-        .append("and the generator together keep both cores nearly busy, for raw and RWT alike, so the p99 there reads\n")
-        .append("contention as much as the server.\n");
+        .append("raw endpoint's saturation rate is still most of RWT's own (about 0.8x raw's): at that rate the server\n")
+        .append("and the generator together keep both cores nearly busy, for raw and RWT alike, and RWT's latency tail\n")
+        .append("is not a few stalls but stretches of queueing hundreds of milliseconds long, so the p99 there moves\n")
+        .append("with every microsecond and every byte of garbage per delivery, on the server and in the receiving\n")
+        .append("client alike, and from run to run by a third or more.\n");
   }
 }
