@@ -193,14 +193,14 @@ public final class BenchmarkReport {
         .append("epoch key, which hashes the padded key block again after every frame, each epoch key kept the\n")
         .append("SHA-256 states after its two padded blocks (RFC 2104) and each frame continued from copies of\n")
         .append("them: three compressions for a small frame instead of five (RWT/floor 1.04 and 1.05 for a 64 B\n")
-        .append("MAC seal and open). But each copy is about 500 bytes of garbage per frame, one per delivery on\n")
-        .append("a server that fans out and on the client that receives, and under load that made the garbage\n")
-        .append("collector run about twice as often as for the raw container, with its pauses in the latency\n")
-        .append("tail. Now each epoch key keeps its two padded blocks, zeroed when the key is erased, and each\n")
-        .append("thread two SHA-256 engines that every use leaves reset: the padded blocks are hashed again per\n")
-        .append("frame, and an HMAC allocates only the 32 bytes it returns. In a loop on this machine (a\n")
-        .append("112-byte message, one thread) that is 262 ns and 72 bytes allocated per HMAC, against 205 ns\n")
-        .append("and 504 bytes from copied states.\n");
+        .append("MAC seal and open). But the copies are about 500 bytes of garbage per frame, one per delivery\n")
+        .append("on a server that fans out and on the client that receives (a third of such a server's\n")
+        .append("allocation, a quarter of such a client's), and garbage means collections, whose pauses land\n")
+        .append("in the latency tail. Now each epoch key keeps its two padded blocks, zeroed when the key is\n")
+        .append("erased, and each thread two SHA-256 engines that every use leaves reset: the padded blocks are\n")
+        .append("hashed again per frame, and an HMAC allocates only the 32 bytes it returns. In a loop on this\n")
+        .append("machine (a 112-byte message, one thread) that is 262 ns and 72 bytes allocated per HMAC,\n")
+        .append("against 205 ns and 504 bytes from copied states.\n");
   }
 
   private static String orUnknown(String s) {
