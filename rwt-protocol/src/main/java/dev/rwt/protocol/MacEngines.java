@@ -52,24 +52,12 @@ final class MacEngines {
   }
 
   /**
-   * HMAC-SHA256(key, parts[0] || parts[1] || ...).
+   * HMAC-SHA256(key, head || tail).
    *
    * @throws IllegalStateException when the key was erased
    */
-  byte[] hmac(byte[]... parts) {
-    Pads p = pads();
-    MessageDigest[] engines = ENGINES.get();
-    MessageDigest inner = engines[0];
-    try {
-      inner.update(p.inner());
-      for (byte[] part : parts) {
-        inner.update(part);
-      }
-    } catch (RuntimeException e) {
-      inner.reset();
-      throw e;
-    }
-    return finish(p, engines);
+  byte[] hmac(byte[] head, byte[] tail) {
+    return hmac(head, 0, head.length, tail);
   }
 
   /**
@@ -82,23 +70,12 @@ final class MacEngines {
     Pads p = pads();
     MessageDigest[] engines = ENGINES.get();
     MessageDigest inner = engines[0];
+    MessageDigest outer = engines[1];
+    byte[] mac = new byte[DIGEST_BYTES];
     try {
       inner.update(p.inner());
       inner.update(head, offset, length);
       inner.update(tail);
-    } catch (RuntimeException e) {
-      inner.reset();
-      throw e;
-    }
-    return finish(p, engines);
-  }
-
-  /** The outer hash over the inner one, which holds the message; both engines are left reset. */
-  private byte[] finish(Pads p, MessageDigest[] engines) {
-    MessageDigest inner = engines[0];
-    MessageDigest outer = engines[1];
-    byte[] mac = new byte[DIGEST_BYTES];
-    try {
       inner.digest(mac, 0, DIGEST_BYTES);
       outer.update(p.outer());
       outer.update(mac);
@@ -106,7 +83,7 @@ final class MacEngines {
     } catch (DigestException | RuntimeException e) {
       inner.reset(); // a use that failed midway must not leave key-derived state behind
       outer.reset();
-      throw new IllegalStateException("HMAC-SHA256 failed", e);
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("HMAC-SHA256 failed", e);
     }
     if (pads != p) {
       // erased while this ran: the blocks may have been read half zeroed
