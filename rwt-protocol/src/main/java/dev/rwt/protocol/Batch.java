@@ -1,6 +1,5 @@
 package dev.rwt.protocol;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
@@ -38,6 +37,26 @@ public final class Batch {
      * @throws IllegalStateException when the connection's keys are gone (it is closing)
      */
     byte[] seal();
+
+    /** A frame that is already sealed (a WELCOME, or frames to {@link #pack}). */
+    static Pending sealed(byte[] frame) {
+      return new Pending() {
+        @Override
+        public int length() {
+          return frame.length;
+        }
+
+        @Override
+        public boolean batchable() {
+          return isBatchable(frame);
+        }
+
+        @Override
+        public byte[] seal() {
+          return frame;
+        }
+      };
+    }
 
     /**
      * Seals it now into {@code out} at {@code offset}, which has {@link #length()} bytes there:
@@ -90,10 +109,20 @@ public final class Batch {
     if (frames.size() == 1) {
       return frames.get(0).seal();
     }
+    return envelope(frames, maxFrameBytes);
+  }
+
+  /**
+   * The BATCH of {@code frames}, each sealed into it in place, in order.
+   *
+   * @throws IllegalArgumentException when a frame is not batchable or the envelope would be over
+   *     the limit
+   */
+  private static byte[] envelope(List<? extends Pending> frames, int maxFrameBytes) {
     long total = RwtWire.HEADER_LENGTH;
     for (Pending f : frames) {
       if (!f.batchable()) {
-        throw new IllegalArgumentException("not a batchable frame");
+        throw new IllegalArgumentException("not a batchable sealed frame");
       }
       total += RwtWire.BATCH_ENTRY_PREFIX + (long) f.length();
     }
@@ -105,9 +134,7 @@ public final class Batch {
     int at = RwtWire.HEADER_LENGTH;
     for (Pending f : frames) {
       int length = f.length();
-      for (int shift = 24; shift >= 0; shift -= 8) {
-        out[at++] = (byte) (length >>> shift);
-      }
+      at = BigEndian.put(out, at, length, RwtWire.BATCH_ENTRY_PREFIX);
       f.sealInto(out, at);
       at += length;
     }
@@ -131,22 +158,11 @@ public final class Batch {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("a batch needs at least one frame");
     }
-    long total = RwtWire.HEADER_LENGTH;
+    List<Pending> sealed = new ArrayList<>(frames.size());
     for (byte[] f : frames) {
-      if (!isBatchable(f)) {
-        throw new IllegalArgumentException("not a batchable sealed frame");
-      }
-      total += RwtWire.BATCH_ENTRY_PREFIX + f.length;
+      sealed.add(Pending.sealed(f));
     }
-    if (total > (long) maxFrameBytes + RwtWire.HEADER_LENGTH) {
-      throw new IllegalArgumentException("batch of " + total + " bytes over maxFrameBytes + header");
-    }
-    ByteBuffer b = ByteBuffer.allocate((int) total);
-    b.put(FrameCodec.header(FrameType.BATCH, 0, 0, 0, 0)).put(ZERO_TOKEN);
-    for (byte[] f : frames) {
-      b.putInt(f.length).put(f);
-    }
-    return b.array();
+    return envelope(sealed, maxFrameBytes);
   }
 
   /** Whether {@code frame} may travel inside a BATCH (every type but HELLO, WELCOME and BATCH). */
@@ -211,10 +227,8 @@ public final class Batch {
       if (message.length - at < RwtWire.BATCH_ENTRY_PREFIX) {
         throw RwtProtocolException.protocol("BATCH entry length cut short");
       }
-      long length = 0;
-      for (int i = 0; i < RwtWire.BATCH_ENTRY_PREFIX; i++) {
-        length = (length << Byte.SIZE) | (message[at++] & 0xFF);
-      }
+      long length = BigEndian.get(message, at, RwtWire.BATCH_ENTRY_PREFIX);
+      at += RwtWire.BATCH_ENTRY_PREFIX;
       if (length > message.length - at) {
         throw RwtProtocolException.protocol("BATCH entry length past the end");
       }
@@ -230,6 +244,4 @@ public final class Batch {
     }
     return Arrays.copyOf(entries, count);
   }
-
-
 }

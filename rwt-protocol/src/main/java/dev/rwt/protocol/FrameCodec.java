@@ -24,15 +24,9 @@ public final class FrameCodec {
     out[offset + RwtWire.OFFSET_VERSION] = (byte) RwtWire.VERSION;
     out[offset + RwtWire.OFFSET_TYPE] = (byte) type.code();
     out[offset + RwtWire.OFFSET_FLAGS] = (byte) flags;
-    int at = offset + RwtWire.OFFSET_FLAGS + 1;
-    out[at++] = (byte) (channel >>> 8);
-    out[at++] = (byte) channel;
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      out[at++] = (byte) (seq >>> shift);
-    }
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      out[at++] = (byte) (epoch >>> shift);
-    }
+    BigEndian.put(out, offset + RwtWire.OFFSET_CHANNEL, channel, Short.BYTES);
+    BigEndian.put(out, offset + RwtWire.OFFSET_SEQ, seq, Long.BYTES);
+    BigEndian.put(out, offset + RwtWire.OFFSET_EPOCH, epoch, Integer.BYTES);
   }
 
   /** The header of an existing frame. */
@@ -63,18 +57,10 @@ public final class FrameCodec {
   static Frame decode(byte[] bytes, int offset, int length) throws RwtProtocolException {
     FrameType type = checkHeader(bytes, offset, length);
     int flags = bytes[offset + RwtWire.OFFSET_FLAGS] & 0xFF;
-    int at = offset + RwtWire.OFFSET_FLAGS + 1;
-    int channel = ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
-    at += 2;
-    long seq = 0;
-    for (int end = at + Long.BYTES; at < end; at++) {
-      seq = (seq << Byte.SIZE) | (bytes[at] & 0xFF);
-    }
-    long epoch = 0;
-    for (int end = at + Integer.BYTES; at < end; at++) {
-      epoch = (epoch << Byte.SIZE) | (bytes[at] & 0xFF);
-    }
-    byte[] token = Arrays.copyOfRange(bytes, at, at + RwtWire.TOKEN_LENGTH);
+    int channel = (int) BigEndian.get(bytes, offset + RwtWire.OFFSET_CHANNEL, Short.BYTES);
+    long seq = BigEndian.get(bytes, offset + RwtWire.OFFSET_SEQ, Long.BYTES);
+    long epoch = BigEndian.get(bytes, offset + RwtWire.OFFSET_EPOCH, Integer.BYTES);
+    byte[] token = Arrays.copyOfRange(bytes, offset + RwtWire.OFFSET_TOKEN, offset + RwtWire.HEADER_LENGTH);
     byte[] body = Arrays.copyOfRange(bytes, offset + RwtWire.HEADER_LENGTH, offset + length);
     return Frame.adopt(type, flags, channel, seq, epoch, token, body);
   }

@@ -33,9 +33,9 @@ import java.util.logging.Logger;
  * thread. Either way a drain keeps sending as long as frames are waiting, continuing on
  * whichever thread completed the previous send.
  *
- * <p>A frame is sealed when it leaves the queue, not when it joins it ({@link Outgoing}): under
- * load a frame may wait, and its token must be made in the epoch in which it is written, or
- * the peer, judging it by the epoch window at its arrival, would refuse it (4010). Sealing
+ * <p>A frame is sealed when it leaves the queue, not when it joins it ({@link Batch.Pending}):
+ * under load a frame may wait, and its token must be made in the epoch in which it is written,
+ * or the peer, judging it by the epoch window at its arrival, would refuse it (4010). Sealing
  * happens outside the queue's lock, so enqueueing never waits for it.
  *
  * <p>Thread-safe: any thread may {@link #enqueue}; frames leave in enqueue order. Enqueueing
@@ -66,29 +66,6 @@ final class Outbound {
     }
   }
 
-  /** A frame waiting to leave, sealed by the drain as it does. */
-  interface Outgoing extends Batch.Pending {
-    /** A frame that is already sealed (a WELCOME). */
-    static Outgoing sealed(byte[] frame) {
-      return new Outgoing() {
-        @Override
-        public int length() {
-          return frame.length;
-        }
-
-        @Override
-        public boolean batchable() {
-          return Batch.isBatchable(frame);
-        }
-
-        @Override
-        public byte[] seal() {
-          return frame;
-        }
-      };
-    }
-  }
-
   private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
   /** Drains asked for by a fan-out running on this thread (see {@link #fanOut}); null outside one. */
   private static final ThreadLocal<List<Outbound>> DEFERRED = new ThreadLocal<>();
@@ -104,7 +81,7 @@ final class Outbound {
   private final boolean batching;
 
   /** Small to start: an idle connection queues nothing, a busy one grows it. */
-  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(4); // guarded by this
+  private final ArrayDeque<Batch.Pending> queue = new ArrayDeque<>(4); // guarded by this
   private long queuedBytes; // guarded by this
   /** A drain owns the queue: scheduled, running, or waiting for a send to complete. */
   private boolean draining; // guarded by this
@@ -137,13 +114,13 @@ final class Outbound {
     IDLE
   }
 
-  /** Queues a sealed {@code frame}, as {@link #enqueue(Outgoing)}. */
+  /** Queues a sealed {@code frame}, as {@link #enqueue(Batch.Pending)}. */
   Result enqueue(byte[] frame) {
-    return enqueue(Outgoing.sealed(frame));
+    return enqueue(Batch.Pending.sealed(frame));
   }
 
   /** Queues {@code frame} for sending, on the {@code sender} if nothing is sending yet. Never blocks. */
-  Result enqueue(Outgoing frame) {
+  Result enqueue(Batch.Pending frame) {
     Result r = offer(frame);
     if (r != Result.IDLE) {
       return r;
@@ -162,7 +139,7 @@ final class Outbound {
    * the caller then sends it on its own thread with {@link #drainHere} (inside a
    * {@link #fanOut}, the fan-out starts the drain instead and this answers QUEUED). Never blocks.
    */
-  Result offer(Outgoing frame) {
+  Result offer(Batch.Pending frame) {
     synchronized (this) {
       if (closed || closeWhenFlushed != null) {
         return Result.CLOSED;
@@ -286,7 +263,7 @@ final class Outbound {
   private void drain() {
     try {
       while (true) {
-        List<Outgoing> next;
+        List<Batch.Pending> next;
         Runnable flushed = null;
         synchronized (this) {
           if (closed || queue.isEmpty()) {
@@ -349,9 +326,9 @@ final class Outbound {
    * Takes the next message's frames off the queue: one frame, or as many as fit in one BATCH.
    * A WELCOME (queued first, with a resume's resent frames right behind it) always leaves alone.
    */
-  private List<Outgoing> next() {
-    List<Outgoing> entries = Batch.take(queue, batching ? maxFrameBytes : 0);
-    for (Outgoing frame : entries) {
+  private List<Batch.Pending> next() {
+    List<Batch.Pending> entries = Batch.take(queue, batching ? maxFrameBytes : 0);
+    for (Batch.Pending frame : entries) {
       queuedBytes -= frame.length();
     }
     return entries;

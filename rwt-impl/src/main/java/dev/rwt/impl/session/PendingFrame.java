@@ -1,8 +1,8 @@
 package dev.rwt.impl.session;
 
+import dev.rwt.protocol.Batch;
 import dev.rwt.protocol.FrameType;
 import dev.rwt.protocol.Plaintext;
-import dev.rwt.protocol.RwtWire;
 import dev.rwt.protocol.SecureSession;
 
 /**
@@ -11,11 +11,11 @@ import dev.rwt.protocol.SecureSession;
  * caller checked it ({@link SecureSession#checkSealable}).
  */
 record PendingFrame(SecureSession secure, FrameType type, int channel, long seq, Plaintext plaintext)
-    implements Outbound.Outgoing {
+    implements Batch.Pending {
 
   @Override
   public int length() {
-    return RwtWire.HEADER_LENGTH + plaintext.length();
+    return SecureSession.sealedLength(plaintext);
   }
 
   @Override

@@ -94,8 +94,8 @@ class OutboundTest {
   }
 
   /** {@link #frame} of 40 bytes, already sealed. */
-  private static Outbound.Outgoing sealed(long n) {
-    return Outbound.Outgoing.sealed(frame(n, 40));
+  private static Batch.Pending sealed(long n) {
+    return Batch.Pending.sealed(frame(n, 40));
   }
 
   private static long seqOf(byte[] frame) {
@@ -140,8 +140,8 @@ class OutboundTest {
   }
 
   /** A frame that records when it is sealed, as a session's frames are sealed by its keys. */
-  private static Outbound.Outgoing sealedLater(long n, List<Long> sealedOrder, RuntimeException failure) {
-    return new Outbound.Outgoing() {
+  private static Batch.Pending sealedLater(long n, List<Long> sealedOrder, RuntimeException failure) {
+    return new Batch.Pending() {
       @Override
       public int length() {
         return 40;
